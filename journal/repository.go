@@ -1,0 +1,118 @@
+package journal
+
+import (
+	"errors"
+	"time"
+)
+
+// Repository is how the rest of Waymark reads and writes a journal. The store
+// implements it over bbolt; tests use an in-memory one. Every method may do
+// I/O, so screens call it from commands, never while handling a key.
+type Repository interface {
+	// Fresh reports whether the person has not yet chosen a starting set.
+	Fresh() (bool, error)
+	// Begin saves the first set of dimensions and marks the journal as set up.
+	Begin(set StartingSet) (Dimensions, error)
+
+	Dimensions() (Dimensions, error)
+	// SaveDimensions replaces the whole set in one transaction.
+	SaveDimensions(Dimensions) error
+	// NewDimensionID returns an unused, opaque id for a new dimension.
+	NewDimensionID() string
+
+	// Create stores a new entry, giving it an id and its times, and returns it.
+	// A zero When means now.
+	Create(Entry) (Entry, error)
+	// Update stores a changed entry and returns it with Updated set.
+	Update(Entry) (Entry, error)
+	Get(id string) (Entry, error)
+	// List returns one page of summaries, newest first, and how many match.
+	List(Query) (Page, error)
+	// Counts returns how many entries, outside the trash, touch each dimension.
+	Counts() (Counts, error)
+
+	Trash(id string) error
+	Restore(id string) error
+	// EmptyTrash deletes, for good, every entry in the trash and says how many.
+	EmptyTrash() (int, error)
+
+	// Draft returns the unsaved writing kept from last time, if any.
+	Draft() (Draft, bool, error)
+	SaveDraft(Draft) error
+	ClearDraft() error
+}
+
+// Query selects summaries. The zero Query is every entry outside the trash.
+type Query struct {
+	Kinds     []Kind // any of these; empty means all
+	Dimension string // a dimension id; empty means all
+	// Trash selects the entries in the trash instead of those outside it.
+	Trash  bool
+	Offset int
+	Limit  int // zero means a default page
+}
+
+// DefaultPageSize is how many summaries a page holds when a query says nothing.
+const DefaultPageSize = 50
+
+// Matches reports whether a summary is selected by the query (ignoring paging).
+func (q Query) Matches(s Summary) bool {
+	if s.InTrash() != q.Trash {
+		return false
+	}
+	if q.Dimension != "" && !s.HasDimension(q.Dimension) {
+		return false
+	}
+	if len(q.Kinds) == 0 {
+		return true
+	}
+	for _, k := range q.Kinds {
+		if s.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Page is one page of a query's results.
+type Page struct {
+	Summaries []Summary
+	// Total is how many summaries match the query in all.
+	Total int
+}
+
+// Counts holds how many entries (outside the trash) there are.
+type Counts struct {
+	All         int
+	ByDimension map[string]int
+	ByKind      map[Kind]int
+	Trash       int
+	// Latest is when the newest entry was written; zero when there is none.
+	Latest time.Time
+}
+
+// Draft is writing not yet saved, kept so a closed terminal or a crash loses
+// at most a few seconds of it.
+type Draft struct {
+	// EntryID is set when the draft edits an existing entry.
+	EntryID    string    `json:"entryId,omitempty"`
+	Kind       Kind      `json:"kind"`
+	Dimensions []string  `json:"dimensions,omitempty"`
+	Title      string    `json:"title,omitempty"`
+	Text       string    `json:"text"`
+	Prompt     string    `json:"prompt,omitempty"`
+	Saved      time.Time `json:"saved"`
+}
+
+// Errors a repository returns, whatever keeps the journal.
+var (
+	ErrNotFound = errors.New("entry not found")
+	// ErrInUse: another program (often another Waymark window) has the journal open.
+	ErrInUse = errors.New("journal is open elsewhere")
+	// ErrDamaged: the journal file cannot be read as a journal.
+	ErrDamaged = errors.New("journal file is damaged")
+	// ErrTooNew: the file was written by a newer Waymark.
+	ErrTooNew = errors.New("journal was written by a newer version")
+	// ErrLocked: the journal is encrypted and its passphrase is needed.
+	ErrLocked = errors.New("journal is locked")
+)
