@@ -3,6 +3,13 @@
 package tui
 
 import (
+	"fmt"
+	"os"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/waymark-journal/waymark/journal"
 )
 
@@ -11,11 +18,27 @@ type Options struct {
 	// JournalPath is shown on the help screen so a person knows where their words live.
 	JournalPath string
 	Version     string
+	// Now is the clock; nil means time.Now. Tests fix it.
+	Now func() time.Time
+	// DraftDelay is how long typing must pause before a draft is kept; zero means 2s.
+	DraftDelay time.Duration
+	// Plain drops colour and text attributes (NO_COLOR).
+	Plain bool
 }
 
 // Run shows the interface until the person quits.
 func Run(repo journal.Repository, opts Options) error {
-	_ = repo
-	_ = opts
+	if _, ok := os.LookupEnv("NO_COLOR"); ok {
+		opts.Plain = true
+	}
+	if !opts.Plain {
+		// Ask the terminal once, before the program reads input: asking later
+		// can hang or leak the terminal's answer into the text being typed.
+		lipgloss.SetHasDarkBackground(termenv.HasDarkBackground())
+	}
+	p := tea.NewProgram(New(repo, opts), tea.WithAltScreen())
+	if _, err := p.Run(); err != nil {
+		return fmt.Errorf("run the interface: %w", err)
+	}
 	return nil
 }

@@ -1,0 +1,232 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/waymark-journal/waymark/journal"
+)
+
+// The smallest window the screens are laid out for. Below it the app asks,
+// kindly, for a little more room instead of drawing a broken layout.
+const (
+	minWidth  = 50
+	minHeight = 14
+)
+
+// App is the root model: it owns the window size, the stack of screens, the
+// footer note and the help; everything else belongs to a screen.
+type App struct {
+	c        *common
+	keys     globalKeys
+	help     help.Model
+	stack    []screen
+	width    int
+	height   int
+	ready    bool
+	showHelp bool
+	note     statusMsg
+	noteID   int
+	quitting bool
+}
+
+// New builds the root model. Production and tests both start here.
+func New(repo journal.Repository, opts Options) *App {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.DraftDelay == 0 {
+		opts.DraftDelay = 2 * time.Second
+	}
+	c := &common{
+		repo:       repo,
+		styles:     NewStyles(opts.Plain),
+		now:        opts.Now,
+		opts:       opts,
+		draftDelay: opts.DraftDelay,
+	}
+	h := help.New()
+	h.Styles = c.styles.Help
+	return &App{c: c, keys: newGlobalKeys(), help: h, stack: []screen{newStartScreen(c)}}
+}
+
+// Init starts the first screen.
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(a.c.loadDimensions(), a.top().Init())
+}
+
+func (a *App) top() screen { return a.stack[len(a.stack)-1] }
+
+// Update routes: window size and global keys here, everything else to screens.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height, a.ready = msg.Width, msg.Height, true
+		a.help.Width = msg.Width
+		for _, s := range a.stack {
+			s.SetSize(a.bodySize())
+		}
+		return a, nil
+	case tea.KeyMsg:
+		return a, a.handleKey(msg)
+	case pushMsg:
+		a.stack = append(a.stack, msg.s)
+		msg.s.SetSize(a.bodySize())
+		return a, msg.s.Init()
+	case replaceMsg:
+		a.stack[len(a.stack)-1] = msg.s
+		msg.s.SetSize(a.bodySize())
+		return a, msg.s.Init()
+	case popMsg:
+		if len(a.stack) > 1 {
+			a.stack = a.stack[:len(a.stack)-1]
+		}
+		return a, nil
+	case quitMsg:
+		return a, a.quit()
+	case statusMsg:
+		a.noteID++
+		a.note = msg
+		id := a.noteID
+		return a, tea.Tick(statusFor, func(time.Time) tea.Msg { return clearStatusMsg{id} })
+	case clearStatusMsg:
+		if msg.id == a.noteID {
+			a.note = statusMsg{}
+		}
+		return a, nil
+	case dimensionsLoadedMsg:
+		if msg.err == nil {
+			a.c.dims = msg.dims
+		}
+	case changedMsg:
+		// Dimensions may have changed too; screens reload their own data.
+		cmds := []tea.Cmd{a.c.loadDimensions()}
+		for _, s := range a.stack {
+			cmds = append(cmds, s.Update(msg))
+		}
+		return a, tea.Batch(cmds...)
+	}
+	return a, a.broadcast(msg)
+}
+
+// broadcast gives a message to every screen, so background results reach the
+// screen that asked for them even when another covers it.
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.stack))
+	for _, s := range a.stack {
+		cmds = append(cmds, s.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, a.keys.Quit) {
+		return a.quit()
+	}
+	if a.showHelp {
+		if key.Matches(msg, a.keys.Close) {
+			a.showHelp = false
+		}
+		return nil
+	}
+	if !a.top().Typing() && key.Matches(msg, a.keys.Help) {
+		a.showHelp = true
+		return nil
+	}
+	return a.top().Update(msg)
+}
+
+// quit keeps every screen's unsaved work, then ends the program. Bubble Tea
+// does not wait for running commands, so the saves run first, in order.
+func (a *App) quit() tea.Cmd {
+	if a.quitting {
+		return nil
+	}
+	a.quitting = true
+	var cmds []tea.Cmd
+	for _, s := range a.stack {
+		if q, ok := s.(quitter); ok {
+			if cmd := q.BeforeQuit(); cmd != nil {
+				cmds = append(cmds, cmd)
+			}
+		}
+	}
+	return tea.Sequence(append(cmds, tea.Quit)...)
+}
+
+// Header and footer each take two lines: a title line and a spacer above the
+// body; a note line and the help bar below it.
+const chromeHeight = 4
+
+func (a *App) bodySize() (int, int) {
+	return a.width, max(a.height-chromeHeight, 1)
+}
+
+// View draws the header, the top screen and the footer.
+func (a *App) View() string {
+	if a.quitting {
+		// Leave nothing of the journal behind in the terminal.
+		return ""
+	}
+	if !a.ready {
+		return ""
+	}
+	st := a.c.styles
+	if a.width < minWidth || a.height < minHeight {
+		msg := "Please make the window a little bigger to use Waymark."
+		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center,
+			st.Subtle.Render(lipgloss.NewStyle().Width(min(a.width, 40)).Render(msg)))
+	}
+	top := a.top()
+	header := st.Header.Render("Waymark") + st.Subtle.Render(" · ") + st.Title.Render(top.Title())
+	var body string
+	if a.showHelp {
+		body = a.fullHelp(top)
+	} else {
+		body = top.View()
+	}
+	_, bodyHeight := a.bodySize()
+	body = lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).MaxWidth(a.width).Render(body)
+
+	note := ""
+	if a.note.text != "" {
+		style := st.Status
+		if a.note.problem {
+			style = st.Problem
+		}
+		note = style.Render(truncate(a.note.text, a.width))
+	}
+	var helpBar string
+	if a.showHelp {
+		helpBar = a.help.ShortHelpView([]key.Binding{a.keys.Close, a.keys.Quit})
+	} else {
+		bindings := append(append([]key.Binding(nil), top.Keys().ShortHelp()...), a.keys.Help)
+		helpBar = a.help.ShortHelpView(bindings)
+	}
+	return strings.Join([]string{header, "", body, note, helpBar}, "\n")
+}
+
+func (a *App) fullHelp(top screen) string {
+	st := a.c.styles
+	groups := append(append([][]key.Binding(nil), top.Keys().FullHelp()...),
+		[]key.Binding{a.keys.Help, a.keys.Quit})
+	h := a.help
+	h.ShowAll = true
+	var b strings.Builder
+	b.WriteString(st.Heading.Render("Keys on this screen") + "\n\n")
+	b.WriteString(h.FullHelpView(groups))
+	if a.c.opts.JournalPath != "" {
+		b.WriteString("\n\n" + st.Subtle.Render("Your journal is kept at "+a.c.opts.JournalPath))
+	}
+	return b.String()
+}
+
+// truncate cuts s to width cells, marking the cut.
+func truncate(s string, width int) string {
+	return ansi.Truncate(s, width, "…")
+}

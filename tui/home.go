@@ -1,0 +1,276 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/waymark-journal/waymark/journal"
+)
+
+type homeKeys struct {
+	NewReflection, NewHope, Open, Switch, Timeline, Areas, Trash, Resume, DropDraft key.Binding
+}
+
+var hkeys = homeKeys{
+	NewReflection: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+	NewHope:       key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "new hope")),
+	Open:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+	Switch:        key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "areas/recent")),
+	Timeline:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
+	Areas:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "life areas")),
+	Trash:         key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "trash")),
+	Resume:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick up where you left off")),
+	DropDraft:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "let it go")),
+}
+
+// recentRows is how many recent entries home reads; it shows what fits.
+const recentRows = 12
+
+// welcomeBackAfter is the gap after which home says "Welcome back."
+const welcomeBackAfter = 7 * 24 * time.Hour
+
+// homeScreen is where Waymark opens: the person's life areas with how much
+// they have written in each, and their most recent entries.
+type homeScreen struct {
+	c      *common
+	counts journal.Counts
+	recent []journal.Summary
+	loaded bool
+	// onAreas: the cursor is on the life areas row rather than the recent list.
+	onAreas  bool
+	recentAt int
+	areaAt   int
+	// draft is unsaved writing from last time, offered back until answered.
+	draft      *journal.Draft
+	askingDrop bool
+	seq        int
+	width      int
+	height     int
+}
+
+type homeLoadedMsg struct {
+	seq    int
+	counts journal.Counts
+	recent []journal.Summary
+	err    error
+}
+
+func newHomeScreen(c *common, draft *journal.Draft) *homeScreen {
+	return &homeScreen{c: c, draft: draft}
+}
+
+func (h *homeScreen) Init() tea.Cmd { return h.load() }
+
+func (h *homeScreen) load() tea.Cmd {
+	h.seq++
+	seq, repo := h.seq, h.c.repo
+	return func() tea.Msg {
+		counts, err := repo.Counts()
+		if err != nil {
+			return homeLoadedMsg{seq: seq, err: err}
+		}
+		page, err := repo.List(journal.Query{Limit: recentRows})
+		return homeLoadedMsg{seq: seq, counts: counts, recent: page.Summaries, err: err}
+	}
+}
+
+func (h *homeScreen) Title() string { return "Home" }
+func (h *homeScreen) Typing() bool  { return false }
+
+func (h *homeScreen) SetSize(width, height int) { h.width, h.height = width, height }
+
+func (h *homeScreen) Keys() keyMap {
+	if h.askingDrop {
+		return keyMap{short: []key.Binding{keyYes, keyNo}, full: [][]key.Binding{{keyYes, keyNo}}}
+	}
+	if h.draft != nil {
+		return keyMap{
+			short: []key.Binding{hkeys.Resume, hkeys.DropDraft},
+			full:  [][]key.Binding{{hkeys.Resume, hkeys.DropDraft, keyQuitHome}},
+		}
+	}
+	return keyMap{
+		short: []key.Binding{hkeys.NewReflection, hkeys.Open, hkeys.Timeline, hkeys.Areas, keyQuitHome},
+		full: [][]key.Binding{
+			{hkeys.NewReflection, hkeys.NewHope, hkeys.Open, keyUp, keyDown, hkeys.Switch},
+			{hkeys.Timeline, hkeys.Areas, hkeys.Trash, keyQuitHome},
+		},
+	}
+}
+
+func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case homeLoadedMsg:
+		if msg.seq != h.seq {
+			return nil
+		}
+		if msg.err != nil {
+			return problem(msg.err)
+		}
+		h.counts, h.recent, h.loaded = msg.counts, msg.recent, true
+		h.recentAt = min(h.recentAt, max(len(h.recent)-1, 0))
+		return nil
+	case changedMsg:
+		return h.load()
+	case tea.KeyMsg:
+		return h.handleKey(msg)
+	}
+	return nil
+}
+
+func (h *homeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if h.askingDrop {
+		switch {
+		case key.Matches(msg, keyYes):
+			h.askingDrop, h.draft = false, nil
+			repo := h.c.repo
+			return func() tea.Msg {
+				if err := repo.ClearDraft(); err != nil {
+					return statusMsg{text: journal.Explain(err), problem: true}
+				}
+				return statusMsg{text: "Let go."}
+			}
+		case key.Matches(msg, keyNo):
+			h.askingDrop = false
+		}
+		return nil
+	}
+	if h.draft != nil {
+		switch {
+		case key.Matches(msg, hkeys.Resume):
+			d := *h.draft
+			h.draft = nil
+			return push(newDraftScreen(h.c, d))
+		case key.Matches(msg, hkeys.DropDraft):
+			h.askingDrop = true
+		case key.Matches(msg, keyQuitHome):
+			return quit
+		}
+		return nil
+	}
+	active := h.c.dims.Active()
+	switch {
+	case key.Matches(msg, keyQuitHome):
+		return quit
+	case key.Matches(msg, hkeys.NewReflection):
+		return push(newWriteScreen(h.c, journal.KindReflection))
+	case key.Matches(msg, hkeys.NewHope):
+		return push(newWriteScreen(h.c, journal.KindHope))
+	case key.Matches(msg, hkeys.Timeline):
+		return push(newTimelineScreen(h.c, journal.Query{}))
+	case key.Matches(msg, hkeys.Areas):
+		return push(newDimensionsScreen(h.c))
+	case key.Matches(msg, hkeys.Trash):
+		return push(newTimelineScreen(h.c, journal.Query{Trash: true}))
+	case key.Matches(msg, hkeys.Switch):
+		h.onAreas = !h.onAreas && len(active) > 0
+	case h.onAreas && key.Matches(msg, keyUp, keyDown):
+		// The areas flow across a row: up and down go back to the list.
+		h.onAreas = false
+	case h.onAreas && msg.String() == "left":
+		h.areaAt = max(h.areaAt-1, 0)
+	case h.onAreas && msg.String() == "right":
+		h.areaAt = min(h.areaAt+1, len(active)-1)
+	case key.Matches(msg, keyUp):
+		h.recentAt = max(h.recentAt-1, 0)
+	case key.Matches(msg, keyDown):
+		h.recentAt = min(h.recentAt+1, max(len(h.recent)-1, 0))
+	case key.Matches(msg, hkeys.Open):
+		if h.onAreas && len(active) > 0 {
+			return push(newTimelineScreen(h.c, journal.Query{Dimension: active[min(h.areaAt, len(active)-1)].ID}))
+		}
+		if len(h.recent) > 0 {
+			return push(newReadScreen(h.c, h.recent[h.recentAt].ID))
+		}
+	}
+	return nil
+}
+
+func (h *homeScreen) View() string {
+	st := h.c.styles
+	if !h.loaded {
+		return st.Subtle.Render("Opening your journal…")
+	}
+	var b strings.Builder
+	if h.draft != nil {
+		return h.draftView()
+	}
+	if !h.counts.Latest.IsZero() && h.c.now().Sub(h.counts.Latest) > welcomeBackAfter {
+		b.WriteString(st.Title.Render("Welcome back.") + "\n\n")
+	}
+
+	b.WriteString(st.Heading.Render("Life areas") + "\n")
+	active := h.c.dims.Active()
+	if len(active) == 0 {
+		b.WriteString(st.Subtle.Render("  None yet. Press a to add the areas of life that matter to you.") + "\n")
+	} else {
+		chips := make([]string, 0, len(active))
+		for i, d := range active {
+			chip := fmt.Sprintf("%s %d", safeLine(d.Name, journal.MaxDimensionName), h.counts.ByDimension[d.ID])
+			if h.onAreas && i == h.areaAt {
+				chips = append(chips, st.Selected.Render("› "+chip))
+			} else {
+				chips = append(chips, "  "+st.Accent(d.Colour).Render(chip))
+			}
+		}
+		b.WriteString(strings.Join(flowChips(chips, h.width), "\n") + "\n")
+	}
+
+	b.WriteString("\n" + st.Heading.Render("Recent") + "\n")
+	if len(h.recent) == 0 {
+		b.WriteString(st.Subtle.Render("  Nothing here yet. When you're ready, press n to write.") + "\n")
+		return b.String()
+	}
+	room := h.height - strings.Count(b.String(), "\n")
+	for i, s := range h.recent {
+		if i >= room {
+			break
+		}
+		b.WriteString(summaryRow(h.c, s, h.width, !h.onAreas && i == h.recentAt) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (h *homeScreen) draftView() string {
+	st := h.c.styles
+	d := h.draft
+	var b strings.Builder
+	b.WriteString(st.Title.Render("You were writing something when Waymark last closed.") + "\n")
+	b.WriteString(st.Subtle.Render(fmt.Sprintf("%s, kept %s", d.Kind.Label(), h.c.formatWhen(d.Saved))) + "\n\n")
+	preview := journal.Headline(d.Title, d.Text)
+	if preview == "" {
+		preview = "(no words yet)"
+	}
+	b.WriteString(st.Dialog.Render(safeLine(preview, max(h.width-6, 10))) + "\n\n")
+	if h.askingDrop {
+		b.WriteString(st.Problem.Render("Let go of this draft for good? y / n"))
+	} else {
+		b.WriteString("Press enter to pick up where you left off, or x to let it go.")
+	}
+	return b.String()
+}
+
+// summaryRow is one entry on one line: when, kind, areas and its first words.
+// The timeline and home share it so entries look the same everywhere.
+func summaryRow(c *common, s journal.Summary, width int, selected bool) string {
+	st := c.styles
+	marker := "  "
+	if selected {
+		marker = "› "
+	}
+	when := fmt.Sprintf("%-16s", c.formatWhen(s.When))
+	kind := fmt.Sprintf("%-11s", s.Kind.Label())
+	areas := strings.Join(c.dimensionNames(s.Dimensions), ", ")
+	lead := marker + when + kind
+	if areas != "" {
+		areas = safeLine(areas, 24) + " · "
+	}
+	rest := safeLine(areas+s.Title, max(width-len([]rune(lead)), 1))
+	if selected {
+		return st.Selected.Render(lead + rest)
+	}
+	return st.Subtle.Render(lead) + st.Normal.Render(rest)
+}

@@ -1,0 +1,494 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/waymark-journal/waymark/journal"
+	"github.com/waymark-journal/waymark/tui/termsafe"
+)
+
+// The fields of the writing screen, in tab order.
+type writeField int
+
+const (
+	fieldText writeField = iota
+	fieldKind
+	fieldAreas
+	fieldCount
+)
+
+type writeKeys struct {
+	Save, Back, Next, Prev, Left, Right, Toggle, Prompt key.Binding
+}
+
+var wkeys = writeKeys{
+	Save:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+	Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+	Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+	Left:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "move")),
+	Right:  key.NewBinding(key.WithKeys("right", "l")),
+	Toggle: key.NewBinding(key.WithKeys(" ", "enter", "x"), key.WithHelp("space", "choose")),
+	Prompt: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "a prompt")),
+}
+
+// writeScreen writes a new entry or edits one. Unsaved words are kept as a
+// draft a moment after typing pauses, and when the program ends.
+type writeScreen struct {
+	c *common
+	// original is the entry being edited; its ID is empty for a new one.
+	original journal.Entry
+	kind     journal.Kind
+	areas    map[string]bool
+	prompt   string
+	promptN  int
+	text     textarea.Model
+	focus    writeField
+	areaAt   int
+
+	// dirty: there is something not yet saved (a resumed draft starts dirty).
+	dirty bool
+	// draftSeq counts edits; a pending draft save only runs if no edit followed.
+	draftSeq   int
+	draftSaved time.Time
+	asking     bool // "let go of this writing?" is showing
+	saving     bool
+	width      int
+	height     int
+}
+
+type (
+	draftTickMsg  struct{ seq int }
+	draftSavedMsg struct {
+		seq int
+		at  time.Time
+		err error
+	}
+	entrySavedMsg struct {
+		entry journal.Entry
+		err   error
+	}
+)
+
+// newWriteScreen starts a new entry of the kind, cursor in the text.
+func newWriteScreen(c *common, kind journal.Kind) screen {
+	return newWriter(c, journal.Entry{Kind: kind}, false)
+}
+
+// newEditScreen edits an existing entry.
+func newEditScreen(c *common, e journal.Entry) screen {
+	return newWriter(c, e, false)
+}
+
+// newDraftScreen picks up a draft kept from last time.
+func newDraftScreen(c *common, d journal.Draft) screen {
+	e := journal.Entry{ID: d.EntryID, Kind: d.Kind, Dimensions: d.Dimensions, Title: d.Title, Text: d.Text, Prompt: d.Prompt}
+	return newWriter(c, e, true)
+}
+
+func newWriter(c *common, e journal.Entry, resumed bool) *writeScreen {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.CharLimit = 0
+	ta.MaxHeight = 0 // no line limit: an entry can be long
+	ta.Placeholder = "Write in your own words…"
+	plain := lipgloss.NewStyle()
+	for _, s := range []*textarea.Style{&ta.FocusedStyle, &ta.BlurredStyle} {
+		s.CursorLine = plain
+		s.Base = plain
+		s.Text = c.styles.Normal
+		s.Placeholder = c.styles.Subtle
+		s.EndOfBuffer = plain
+	}
+	// Stored text may hold control characters from an import; show them as
+	// visible symbols rather than let the field drop them silently.
+	ta.SetValue(termsafe.Text(e.Text))
+	ta.Focus()
+	if e.Kind == "" {
+		e.Kind = journal.KindReflection
+	}
+	w := &writeScreen{
+		c:        c,
+		original: e,
+		kind:     e.Kind,
+		areas:    map[string]bool{},
+		prompt:   e.Prompt,
+		text:     ta,
+		dirty:    resumed,
+	}
+	for _, id := range e.Dimensions {
+		w.areas[id] = true
+	}
+	return w
+}
+
+func (w *writeScreen) editing() bool { return w.original.ID != "" }
+
+func (w *writeScreen) Init() tea.Cmd { return textarea.Blink }
+
+func (w *writeScreen) Title() string {
+	if w.editing() {
+		return "Editing " + strings.ToLower(w.kind.Label())
+	}
+	return "New " + strings.ToLower(w.kind.Label())
+}
+
+func (w *writeScreen) Typing() bool { return w.focus == fieldText && !w.asking }
+
+func (w *writeScreen) Keys() keyMap {
+	if w.asking {
+		return keyMap{short: []key.Binding{keyYes, keyNo}, full: [][]key.Binding{{keyYes, keyNo}}}
+	}
+	short := []key.Binding{wkeys.Save, wkeys.Back, wkeys.Next}
+	if w.focus != fieldText {
+		short = append(short, wkeys.Left, wkeys.Toggle)
+	}
+	return keyMap{
+		short: short,
+		full: [][]key.Binding{
+			{wkeys.Save, wkeys.Back, wkeys.Next, wkeys.Prev},
+			{wkeys.Left, wkeys.Toggle, wkeys.Prompt},
+		},
+	}
+}
+
+func (w *writeScreen) SetSize(width, height int) {
+	w.width, w.height = width, height
+	w.layout()
+}
+
+// layout gives the text field whatever the rows above and below leave.
+func (w *writeScreen) layout() {
+	w.text.SetWidth(max(w.width-2, 10))
+	above := lipgloss.Height(w.fieldsView())
+	w.text.SetHeight(max(w.height-above-3, 3))
+}
+
+func (w *writeScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return w.handleKey(msg)
+	case draftTickMsg:
+		if msg.seq == w.draftSeq && w.dirty && !w.saving {
+			return w.saveDraft()
+		}
+		return nil
+	case draftSavedMsg:
+		if msg.err != nil {
+			return problem(fmt.Errorf("keep draft: %w", msg.err))
+		}
+		w.draftSaved = msg.at
+		return nil
+	case entrySavedMsg:
+		w.saving = false
+		if msg.err != nil {
+			return problem(msg.err)
+		}
+		w.dirty = false
+		return tea.Batch(pop, status("Saved."), changed)
+	}
+	// The cursor blinks through here.
+	var cmd tea.Cmd
+	w.text, cmd = w.text.Update(msg)
+	return cmd
+}
+
+func (w *writeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if w.asking {
+		switch {
+		case key.Matches(msg, keyYes):
+			w.asking = false
+			w.dirty = false
+			repo := w.c.repo
+			return tea.Batch(pop, func() tea.Msg {
+				if err := repo.ClearDraft(); err != nil {
+					return statusMsg{text: journal.Explain(err), problem: true}
+				}
+				return nil
+			})
+		case key.Matches(msg, keyNo):
+			w.asking = false
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, wkeys.Save):
+		return w.save()
+	case key.Matches(msg, wkeys.Back):
+		if w.dirty {
+			w.asking = true
+			return nil
+		}
+		return pop
+	case key.Matches(msg, wkeys.Next):
+		return w.setFocus((w.focus + 1) % fieldCount)
+	case key.Matches(msg, wkeys.Prev):
+		return w.setFocus((w.focus + fieldCount - 1) % fieldCount)
+	case key.Matches(msg, wkeys.Prompt):
+		w.nextPrompt()
+		w.layout()
+		return w.edited()
+	}
+	switch w.focus {
+	case fieldText:
+		before := w.text.Value()
+		var cmd tea.Cmd
+		w.text, cmd = w.text.Update(msg)
+		if w.text.Value() != before {
+			return tea.Batch(cmd, w.edited())
+		}
+		return cmd
+	case fieldKind:
+		if key.Matches(msg, wkeys.Left, wkeys.Right, wkeys.Toggle) {
+			w.kind = nextKind(w.kind, key.Matches(msg, wkeys.Left))
+			return w.edited()
+		}
+	case fieldAreas:
+		active := w.c.dims.Active()
+		switch {
+		case len(active) == 0:
+		case key.Matches(msg, wkeys.Left):
+			w.areaAt = max(w.areaAt-1, 0)
+		case key.Matches(msg, wkeys.Right):
+			w.areaAt = min(w.areaAt+1, len(active)-1)
+		case key.Matches(msg, wkeys.Toggle):
+			id := active[min(w.areaAt, len(active)-1)].ID
+			w.areas[id] = !w.areas[id]
+			return w.edited()
+		}
+	}
+	return nil
+}
+
+func (w *writeScreen) setFocus(f writeField) tea.Cmd {
+	w.focus = f
+	if f == fieldText {
+		return w.text.Focus()
+	}
+	w.text.Blur()
+	return nil
+}
+
+func nextKind(k journal.Kind, back bool) journal.Kind {
+	kinds := journal.WritableKinds
+	for i, candidate := range kinds {
+		if candidate == k {
+			if back {
+				return kinds[(i+len(kinds)-1)%len(kinds)]
+			}
+			return kinds[(i+1)%len(kinds)]
+		}
+	}
+	return kinds[0]
+}
+
+// nextPrompt offers the next reflection prompt from the chosen areas (or all
+// areas when none is chosen), then none, then round again.
+func (w *writeScreen) nextPrompt() {
+	var prompts []string
+	for _, d := range w.c.dims.Active() {
+		if len(w.chosen()) == 0 || w.areas[d.ID] {
+			prompts = append(prompts, d.Prompts...)
+		}
+	}
+	if len(prompts) == 0 {
+		w.prompt = ""
+		return
+	}
+	w.promptN = (w.promptN + 1) % (len(prompts) + 1)
+	w.prompt = ""
+	if w.promptN > 0 {
+		w.prompt = prompts[w.promptN-1]
+	}
+}
+
+// edited marks unsaved changes and schedules a draft once typing pauses.
+func (w *writeScreen) edited() tea.Cmd {
+	w.dirty = true
+	w.draftSeq++
+	seq := w.draftSeq
+	return tea.Tick(w.c.draftDelay, func(time.Time) tea.Msg { return draftTickMsg{seq} })
+}
+
+func (w *writeScreen) chosen() []string {
+	var ids []string
+	for _, d := range w.c.dims.Sorted() {
+		if w.areas[d.ID] {
+			ids = append(ids, d.ID)
+		}
+	}
+	// Keep areas this entry had that the set no longer knows.
+	for id, on := range w.areas {
+		if _, known := w.c.dims.ByID(id); on && !known {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+func (w *writeScreen) draft() journal.Draft {
+	return journal.Draft{
+		EntryID:    w.original.ID,
+		Kind:       w.kind,
+		Dimensions: w.chosen(),
+		Title:      w.original.Title,
+		Text:       w.text.Value(),
+		Prompt:     w.prompt,
+	}
+}
+
+func (w *writeScreen) saveDraft() tea.Cmd {
+	d, seq, repo, now := w.draft(), w.draftSeq, w.c.repo, w.c.now
+	return func() tea.Msg {
+		err := repo.SaveDraft(d)
+		return draftSavedMsg{seq: seq, at: now(), err: err}
+	}
+}
+
+// BeforeQuit keeps unsaved writing as a draft before the program ends.
+func (w *writeScreen) BeforeQuit() tea.Cmd {
+	if !w.dirty || strings.TrimSpace(w.text.Value()) == "" {
+		return nil
+	}
+	d, repo := w.draft(), w.c.repo
+	return func() tea.Msg {
+		_ = repo.SaveDraft(d) // nowhere left to report it; the program is ending
+		return nil
+	}
+}
+
+func (w *writeScreen) save() tea.Cmd {
+	if w.saving {
+		return nil
+	}
+	if strings.TrimSpace(w.text.Value()) == "" {
+		return problem(journal.ErrEmptyText)
+	}
+	w.saving = true
+	e := w.original
+	e.Kind = w.kind
+	e.Dimensions = w.chosen()
+	e.Text = w.text.Value()
+	e.Prompt = w.prompt
+	repo := w.c.repo
+	return func() tea.Msg {
+		var saved journal.Entry
+		var err error
+		if e.ID == "" {
+			saved, err = repo.Create(e)
+		} else {
+			// Keep what this screen doesn't edit as it is stored now.
+			current, getErr := repo.Get(e.ID)
+			if getErr != nil {
+				return entrySavedMsg{err: getErr}
+			}
+			current.Kind, current.Dimensions, current.Text, current.Prompt = e.Kind, e.Dimensions, e.Text, e.Prompt
+			saved, err = repo.Update(current)
+		}
+		if err != nil {
+			return entrySavedMsg{err: err}
+		}
+		// The entry is safe; a draft left behind would only offer it twice.
+		_ = repo.ClearDraft()
+		return entrySavedMsg{entry: saved}
+	}
+}
+
+func (w *writeScreen) fieldsView() string {
+	st := w.c.styles
+	label := func(s string, f writeField) string {
+		if w.focus == f {
+			return st.Heading.Render("› " + s)
+		}
+		return st.Subtle.Render("  " + s)
+	}
+	var kinds []string
+	for _, k := range journal.WritableKinds {
+		mark := "( )"
+		if k == w.kind {
+			mark = "(•)"
+		}
+		kinds = append(kinds, mark+" "+k.Label())
+	}
+	kindRow := label("Kind   ", fieldKind) + strings.Join(kinds, "  ")
+
+	active := w.c.dims.Active()
+	var chips []string
+	for i, d := range active {
+		mark := "[ ]"
+		if w.areas[d.ID] {
+			mark = "[x]"
+		}
+		chip := mark + " " + termsafe.Line(d.Name)
+		if w.focus == fieldAreas && i == w.areaAt {
+			chip = st.Selected.Render(chip)
+		} else {
+			chip = st.Accent(d.Colour).Render(chip)
+		}
+		chips = append(chips, chip)
+	}
+	if len(active) == 0 {
+		chips = []string{st.Subtle.Render("No life areas yet (add them from home with a)")}
+	}
+	areaRows := flowChips(chips, max(w.width-9, 10))
+	areasRow := label("Areas  ", fieldAreas) + strings.Join(areaRows, "\n         ")
+
+	rows := []string{kindRow, areasRow}
+	if w.prompt != "" {
+		rows = append(rows, st.Subtle.Render(safeLine("  "+w.prompt, w.width)))
+	}
+	return strings.Join(rows, "\n")
+}
+
+// flowChips lays chips out in rows no wider than width.
+func flowChips(chips []string, width int) []string {
+	var rows []string
+	row := ""
+	for _, c := range chips {
+		switch {
+		case row == "":
+			row = c
+		case lipgloss.Width(row)+2+lipgloss.Width(c) > width:
+			rows = append(rows, row)
+			row = c
+		default:
+			row += "  " + c
+		}
+	}
+	return append(rows, row)
+}
+
+func (w *writeScreen) View() string {
+	st := w.c.styles
+	box := st.Blurred
+	if w.focus == fieldText {
+		box = st.Focused
+	}
+	parts := []string{w.fieldsView(), box.Render(w.text.View())}
+	switch {
+	case w.asking:
+		parts = append(parts, st.Problem.Render("Let go of what you've written here? y / n"))
+	default:
+		parts = append(parts, st.Subtle.Render(w.info()))
+	}
+	return strings.Join(parts, "\n")
+}
+
+func (w *writeScreen) info() string {
+	words := len(strings.Fields(w.text.Value()))
+	s := fmt.Sprintf("%d words", words)
+	if words == 1 {
+		s = "1 word"
+	}
+	if !w.draftSaved.IsZero() && w.dirty {
+		s += " · draft kept " + w.draftSaved.Format("15:04")
+	}
+	return s
+}
