@@ -262,7 +262,7 @@ func summaryRow(c *common, s journal.Summary, width int, selected bool) string {
 		marker = "› "
 	}
 	when := fmt.Sprintf("%-16s", c.formatWhen(s.When))
-	kind := fmt.Sprintf("%-11s", s.Kind.Label())
+	kind := fmt.Sprintf("%-12s", s.Kind.Label())
 	areas := strings.Join(c.dimensionNames(s.Dimensions), ", ")
 	lead := marker + when + kind
 	if areas != "" {
