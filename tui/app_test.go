@@ -315,3 +315,20 @@ func TestEveryLineFitsTheWindow(t *testing.T) {
 		press(t, a, "esc")
 	}
 }
+
+func TestAVeryLongEntryIsNeverCutShortByEditing(t *testing.T) {
+	repo := memjournal.NewWithDefaults(testClock)
+	long := strings.Repeat("line\n", textareaMaxLines+5)
+	e, err := repo.Create(journal.Entry{Kind: journal.KindReflection, Text: long})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newTestApp(t, repo)
+	settle(t, a, push(newEditScreen(a.c, e)))
+	mustContain(t, a.View(), "too long to edit here yet")
+	press(t, a, "ctrl+s")
+	got, _ := repo.Get(e.ID)
+	if got.Text != long {
+		t.Fatalf("entry changed: %d bytes, want %d", len(got.Text), len(long))
+	}
+}

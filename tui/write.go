@@ -58,6 +58,9 @@ type writeScreen struct {
 	draftSeq   int
 	draftSaved time.Time
 	asking     bool // "let go of this writing?" is showing
+	// tooLong: the entry has more lines than the text field can hold, so it
+	// is shown but not saved from here, rather than silently cut short.
+	tooLong bool
 	saving     bool
 	width      int
 	height     int
@@ -75,6 +78,11 @@ type (
 		err   error
 	}
 )
+
+// textareaMaxLines is how many lines bubbles' textarea keeps; it drops the rest.
+const textareaMaxLines = 10000
+
+const tooLongToEdit = "This entry is too long to edit here yet. It is kept safe, just as it is."
 
 // newWriteScreen starts a new entry of the kind, cursor in the text.
 func newWriteScreen(c *common, kind journal.Kind) screen {
@@ -122,6 +130,7 @@ func newWriter(c *common, e journal.Entry, resumed bool) *writeScreen {
 		prompt:   e.Prompt,
 		text:     ta,
 		dirty:    resumed,
+		tooLong:  strings.Count(e.Text, "\n") >= textareaMaxLines,
 	}
 	for _, id := range e.Dimensions {
 		w.areas[id] = true
@@ -368,6 +377,9 @@ func (w *writeScreen) save() tea.Cmd {
 	if w.saving {
 		return nil
 	}
+	if w.tooLong {
+		return status(tooLongToEdit)
+	}
 	if strings.TrimSpace(w.text.Value()) == "" {
 		return problem(journal.ErrEmptyText)
 	}
@@ -473,6 +485,8 @@ func (w *writeScreen) View() string {
 	}
 	parts := []string{w.fieldsView(), box.Render(w.text.View())}
 	switch {
+	case w.tooLong:
+		parts = append(parts, st.Problem.Render(tooLongToEdit))
 	case w.asking:
 		parts = append(parts, st.Problem.Render("Let go of what you've written here? y / n"))
 	default:
