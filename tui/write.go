@@ -61,9 +61,9 @@ type writeScreen struct {
 	// tooLong: the entry has more lines than the text field can hold, so it
 	// is shown but not saved from here, rather than silently cut short.
 	tooLong bool
-	saving     bool
-	width      int
-	height     int
+	saving  bool
+	width   int
+	height  int
 }
 
 type (
