@@ -126,6 +126,12 @@ type Summary struct {
 	Title      string     `json:"title"`
 	Status     GoalStatus `json:"status,omitempty"`
 	Trashed    time.Time  `json:"trashed,omitzero"`
+	// Goals: when to look again, and steps done of all steps.
+	Revisit    time.Time `json:"revisit,omitzero"`
+	StepsDone  int       `json:"stepsDone,omitempty"`
+	StepsTotal int       `json:"steps,omitempty"`
+	// Check-ins: the person's own rating of each dimension they rated.
+	Ratings map[string]int `json:"ratings,omitempty"`
 }
 
 // InTrash reports whether the summarised entry is in the trash.
@@ -156,6 +162,13 @@ func (e Entry) Summary() Summary {
 	}
 	if e.Goal != nil {
 		s.Status = e.Goal.Status
+		s.Revisit = e.Goal.Revisit
+		s.StepsDone, s.StepsTotal = e.Goal.StepsDone()
+	}
+	if e.CheckIn != nil {
+		if r := e.CheckIn.Ratings(); len(r) > 0 {
+			s.Ratings = r
+		}
 	}
 	return s
 }

@@ -43,4 +43,6 @@ func Explain(err error) string {
 }
 
 var plainErrors = []error{ErrEmptyText, ErrTextTooLong, ErrEmptyTitle, ErrUnknownKind,
-	ErrDimensionNameEmpty, ErrDimensionNameLong, ErrDimensionNotFound}
+	ErrDimensionNameEmpty, ErrDimensionNameLong, ErrDimensionNotFound,
+	ErrUnknownStatus, ErrEmptyStep, ErrNoSuchStep, ErrEmptyNote,
+	ErrRatingRange, ErrEmptyCheckIn, ErrTwiceRated}

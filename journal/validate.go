@@ -43,9 +43,25 @@ func Prepare(e Entry) (Entry, error) {
 		if strings.TrimSpace(e.Title) == "" {
 			return e, ErrEmptyTitle
 		}
+		if e.Goal == nil {
+			e.Goal = &Goal{Status: GoalActive}
+		}
+		if !validStatus(e.Goal.Status) {
+			return e, ErrUnknownStatus
+		}
+		e.Goal.Why = RepairText(e.Goal.Why)
 	case KindCheckIn:
-		// A check-in's words live in its answers; the issue that adds the
-		// check-in flow brings its own rules.
+		// A check-in's words live in its answers.
+		if e.CheckIn == nil {
+			return e, ErrEmptyCheckIn
+		}
+		c := *e.CheckIn
+		c.Answers = append([]Answer(nil), c.Answers...)
+		c.repair()
+		if err := c.Validate(); err != nil {
+			return e, err
+		}
+		e.CheckIn = &c
 	default:
 		if strings.TrimSpace(e.Text) == "" {
 			return e, ErrEmptyText
