@@ -56,7 +56,9 @@ type Query struct {
 const DefaultPageSize = 50
 
 // Matches reports whether a summary is selected by the query (ignoring paging).
-func (q Query) Matches(s Summary) bool {
+func (q Query) Matches(s Summary) bool { return q.matches(&s) }
+
+func (q Query) matches(s *Summary) bool {
 	if s.InTrash() != q.Trash {
 		return false
 	}
@@ -87,6 +89,8 @@ type Counts struct {
 	ByDimension map[string]int
 	ByKind      map[Kind]int
 	Trash       int
+	// GoalsByStatus counts goals by where they stand.
+	GoalsByStatus map[GoalStatus]int
 	// Latest is when the newest entry was written; zero when there is none.
 	Latest time.Time
 }

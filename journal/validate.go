@@ -2,6 +2,7 @@ package journal
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -30,6 +31,7 @@ func Prepare(e Entry) (Entry, error) {
 	e.Text = RepairText(e.Text)
 	e.Title = RepairText(e.Title)
 	e.Prompt = RepairText(e.Prompt)
+	e.Tags = slices.Clone(e.Tags)
 	for i, t := range e.Tags {
 		e.Tags[i] = RepairText(t)
 	}

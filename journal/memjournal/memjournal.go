@@ -129,6 +129,9 @@ func (j *Journal) Update(e journal.Entry) (journal.Entry, error) {
 		return e, journal.ErrNotFound
 	}
 	e.Created = old.Created
+	if e.When.IsZero() {
+		e.When = old.When
+	}
 	e.Updated = j.now()
 	j.entries[e.ID] = e
 	j.index.Put(e.Summary())

@@ -1,0 +1,73 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/waymark-journal/waymark/journal"
+)
+
+// baseVersion is the schema a new file is laid out in before migrations run.
+const baseVersion = 1
+
+// A migration brings a file from version-1 to version. It gets the sealer
+// so it can read and rewrite sealed records.
+type migration struct {
+	version int
+	apply   func(tx *bolt.Tx, sl sealer) error
+}
+
+// migrations are applied in order, all in one transaction, after a backup.
+// A new file is laid out at baseVersion and then brought through them too,
+// so old and new files end in the same shape. Versions must increase.
+// It is a variable so tests can add a migration.
+var migrations = []migration{}
+
+// currentVersion is the schema this program writes.
+func currentVersion() int {
+	v := baseVersion
+	for _, m := range migrations {
+		v = max(v, m.version)
+	}
+	return v
+}
+
+// migrate applies every migration above from, recording each new version,
+// inside the caller's transaction.
+func migrate(tx *bolt.Tx, sl sealer, from int) error {
+	last := from
+	for _, m := range migrations {
+		if m.version <= from {
+			continue
+		}
+		if m.version <= last {
+			return fmt.Errorf("migration to version %d is out of order", m.version)
+		}
+		if err := m.apply(tx, sl); err != nil {
+			return fmt.Errorf("upgrade to version %d: %w", m.version, err)
+		}
+		last = m.version
+	}
+	if last == from {
+		return nil
+	}
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return fmt.Errorf("%w: bucket %s is missing", journal.ErrDamaged, bucketMeta)
+	}
+	return meta.Put(keySchema, []byte(strconv.Itoa(last)))
+}
+
+// upgrade backs the file up, then applies the migrations above from in one
+// transaction. Without a backup nothing is changed.
+func (s *Store) upgrade(from int) error {
+	name := fmt.Sprintf("upgrade-v%d-%s.db", from, s.clock().Local().Format("20060102-150405"))
+	if err := s.backupInto(s.BackupDir(), name); err != nil {
+		return fmt.Errorf("back up before upgrading: %w", err)
+	}
+	return s.update("upgrade the journal", func(tx *bolt.Tx) error {
+		return migrate(tx, s.seal, from)
+	})
+}

@@ -1,0 +1,471 @@
+// Package store keeps a journal in one bbolt file.
+//
+// Buckets have short neutral names and entries are kept under opaque random
+// ids, so the raw file says nothing about what or when a person wrote. A
+// compact summary of each entry is kept beside it and loaded at open into an
+// in-memory index, which lists, filters and counts read; full records are
+// read one at a time. Every value passes through a sealer (plain for now) on
+// its way in and out, and every write is one fsync'd transaction.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/waymark-journal/waymark/journal"
+)
+
+// DefaultTimeout is how long Open waits for another program to let go of
+// the file when Options says nothing.
+const DefaultTimeout = 750 * time.Millisecond
+
+var errClosed = errors.New("journal is closed")
+
+// DefaultPath is $XDG_DATA_HOME/waymark/journal.db, or
+// ~/.local/share/waymark/journal.db when XDG_DATA_HOME is unset, empty or
+// relative (as the XDG spec asks).
+func DefaultPath() (string, error) {
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "waymark", "journal.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("find the journal: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "waymark", "journal.db"), nil
+}
+
+// Options tune Open.
+type Options struct {
+	// Timeout is how long Open waits for another program to let go of the
+	// file; zero means 750ms.
+	Timeout time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Store is a journal kept in a bbolt file. It implements journal.Repository
+// and is safe for concurrent use.
+type Store struct {
+	mu    sync.Mutex
+	db    *bolt.DB // nil once closed
+	path  string
+	now   func() time.Time
+	seal  sealer
+	index *journal.Index
+	dims  journal.Dimensions
+	begun bool
+
+	warnings []string
+}
+
+var _ journal.Repository = (*Store)(nil)
+
+// Open opens the journal at path. When the file is absent it is created
+// (0600) with its folders (0700). An existing file is tightened to 0600, and
+// its folder to 0700 when the folder is named "waymark"; any other existing
+// folder is left as the person set it.
+//
+// Errors wrap journal.ErrInUse (another program has the file),
+// journal.ErrDamaged (not a journal, or unreadable) or journal.ErrTooNew
+// (written by a newer Waymark; the file is left untouched).
+func Open(path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open journal: no file given")
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Store{path: path, now: opts.Now, seal: plainSealer{}}
+
+	if w, err := prepareDir(filepath.Dir(path)); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	} else if w != "" {
+		s.warnings = append(s.warnings, w)
+	}
+
+	db, err := openBolt(path, opts.Timeout)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s.db = db
+	if err := tightenFile(path); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := s.start(); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// start reads the schema, sets up a new file or upgrades an old one, loads
+// the index and makes the daily backup.
+func (s *Store) start() error {
+	schema, hasMeta, others, err := s.readSchema()
+	if err != nil {
+		return err
+	}
+	switch {
+	case !hasMeta && others > 0:
+		return fmt.Errorf("%w: this file is not a Waymark journal", journal.ErrDamaged)
+	case !hasMeta:
+		if err := s.initialise(); err != nil {
+			return err
+		}
+	case schema > currentVersion():
+		return fmt.Errorf("%w: schema %d, this program knows up to %d", journal.ErrTooNew, schema, currentVersion())
+	case schema < currentVersion():
+		if err := s.upgrade(schema); err != nil {
+			return err
+		}
+	}
+	if err := s.load(); err != nil {
+		return err
+	}
+	if hasMeta {
+		if err := s.dailyBackup(); err != nil {
+			s.warnings = append(s.warnings, fmt.Sprintf(
+				"Today's backup couldn't be made in %s (%v). Your journal opened as usual.", s.BackupDir(), err))
+		}
+	}
+	return nil
+}
+
+// readSchema reports the schema version, whether the meta bucket exists and
+// how many other top-level buckets there are.
+func (s *Store) readSchema() (schema int, hasMeta bool, others int, err error) {
+	err = s.view("read the journal", func(tx *bolt.Tx) error {
+		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			if string(name) != string(bucketMeta) {
+				others++
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil
+		}
+		hasMeta = true
+		raw := meta.Get(keySchema)
+		v, err := strconv.Atoi(string(raw))
+		if err != nil || v < 1 {
+			return fmt.Errorf("%w: the schema version can't be read", journal.ErrDamaged)
+		}
+		schema = v
+		return nil
+	})
+	return schema, hasMeta, others, err
+}
+
+// initialise sets up a new file: buckets, schema 1, creation time, then every
+// migration, all in one transaction.
+func (s *Store) initialise() error {
+	now := s.clock()
+	return s.update("set up the journal", func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(baseVersion))); err != nil {
+			return err
+		}
+		if err := put(tx, s.seal, bucketMeta, keyCreated, &timeRecord{V: recordVersion, Time: now}); err != nil {
+			return err
+		}
+		return migrate(tx, s.seal, baseVersion)
+	})
+}
+
+// load reads the dimensions, the begun flag and every summary.
+func (s *Store) load() error {
+	var sums []journal.Summary
+	err := s.view("load the journal", func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if tx.Bucket(name) == nil {
+				return fmt.Errorf("%w: bucket %s is missing", journal.ErrDamaged, name)
+			}
+		}
+		var flag flagRecord
+		found, err := get(tx, s.seal, bucketMeta, keyBegun, &flag)
+		if err != nil {
+			return err
+		}
+		s.begun = found && flag.On
+
+		var dr dimensionsRecord
+		if _, err := get(tx, s.seal, bucketDimensions, keySet, &dr); err != nil {
+			return err
+		}
+		s.dims = dr.Dimensions
+
+		b := tx.Bucket(bucketSummaries)
+		sums = make([]journal.Summary, 0, b.Stats().KeyN)
+		in := interner{}
+		return b.ForEach(func(k, v []byte) error {
+			var rec summaryRecord
+			if err := decode(s.seal, bucketSummaries, k, v, &rec); err != nil {
+				return err
+			}
+			sum := rec.Summary
+			sum.ID = string(k)
+			sum.Kind = journal.Kind(in.intern(string(sum.Kind)))
+			sum.Status = journal.GoalStatus(in.intern(string(sum.Status)))
+			for i, d := range sum.Dimensions {
+				sum.Dimensions[i] = in.intern(d)
+			}
+			sums = append(sums, sum)
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	s.index = journal.NewIndex(sums)
+	return nil
+}
+
+// interner shares one copy of each repeated string (kinds, statuses,
+// dimension ids) among the summaries: with 100,000 of them this saves
+// memory, and filters compare strings that sit in the same few cache lines.
+type interner map[string]string
+
+func (in interner) intern(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
+}
+
+// Close closes the journal. Closing twice is harmless.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	if err != nil {
+		return fmt.Errorf("close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path is the journal file's path.
+func (s *Store) Path() string { return s.path }
+
+// Warnings lists problems met while opening that did not stop the journal
+// opening (a backup that could not be made, a folder left too open), as
+// plain sentences.
+func (s *Store) Warnings() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.warnings...)
+}
+
+// clock returns the time now, without a monotonic reading, so a time
+// returned to a caller equals the one read back from the file.
+func (s *Store) clock() time.Time { return s.now().Round(0) }
+
+// view runs fn in a read transaction, turning a bbolt panic (a damaged page)
+// into journal.ErrDamaged.
+func (s *Store) view(what string, fn func(*bolt.Tx) error) (err error) {
+	if s.db == nil {
+		return fmt.Errorf("%s: %w", what, errClosed)
+	}
+	defer guard(what, &err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	return wrap(what, s.db.View(fn))
+}
+
+// update runs fn in one write transaction, committed and fsync'd, turning a
+// bbolt panic into journal.ErrDamaged.
+func (s *Store) update(what string, fn func(*bolt.Tx) error) (err error) {
+	if s.db == nil {
+		return fmt.Errorf("%s: %w", what, errClosed)
+	}
+	defer guard(what, &err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	return wrap(what, s.db.Update(fn))
+}
+
+func wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// guard is deferred around every call into bbolt: bbolt panics on some
+// damaged pages, and reading past the end of a truncated file faults (made a
+// panic with debug.SetPanicOnFault); both become ErrDamaged. It must be
+// deferred directly, `defer guard(...)`, so recover sees the panic.
+func guard(what string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: %w (%s)", what, journal.ErrDamaged, short(r))
+	}
+}
+
+func short(r any) string {
+	msg := fmt.Sprint(r)
+	if len(msg) > 160 {
+		msg = msg[:160] + "…"
+	}
+	return msg
+}
+
+// openBolt opens the bbolt file and maps bbolt's errors to the journal's.
+func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+	existed := false
+	if fi, statErr := os.Stat(path); statErr == nil && fi.Size() > 0 {
+		existed = true
+		if err := preflightFile(path, timeout); err != nil {
+			return nil, err
+		}
+	}
+	// Should bbolt still panic part way through Open, close the file it
+	// opened. That is all that can be done: its memory map, out of reach,
+	// keeps the file (and so its lock) until the program exits. The
+	// preflight above makes this unlikely.
+	var file *os.File
+	opts := &bolt.Options{
+		Timeout: timeout,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			f, err := os.OpenFile(name, flag, perm)
+			if err == nil && file == nil {
+				file = f
+			}
+			return f, err
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if file != nil {
+				_ = file.Close()
+			}
+			db, err = nil, fmt.Errorf("%w (%s)", journal.ErrDamaged, short(r))
+		}
+	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	db, err = bolt.Open(path, 0o600, opts)
+	if err == nil {
+		return db, nil
+	}
+	var pathErr *fs.PathError
+	var errno syscall.Errno
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("%w: %v", journal.ErrInUse, err)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
+		errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping):
+		return nil, fmt.Errorf("%w: %v", journal.ErrDamaged, err)
+	case errors.As(err, &pathErr), errors.As(err, &errno):
+		return nil, err // permissions, a full disk, a read-only disk: the person can act on these
+	case existed:
+		return nil, fmt.Errorf("%w: %v", journal.ErrDamaged, err)
+	}
+	return nil, err
+}
+
+// preflightFile runs the preflight on an existing file while holding its lock, so a
+// file another program is writing is never read half-written. The lock is
+// let go of before bbolt takes its own.
+func preflightFile(path string, timeout time.Duration) error {
+	if !canPreflight {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // bbolt's own open reports it
+	}
+	defer f.Close()
+	if err := lockFile(f, timeout); err != nil {
+		if errors.Is(err, errLockTimeout) {
+			return fmt.Errorf("%w: %v", journal.ErrInUse, err)
+		}
+		return err
+	}
+	if err := preflight(f); err != nil {
+		return fmt.Errorf("%w: %v", journal.ErrDamaged, err)
+	}
+	return nil
+}
+
+// prepareDir creates the journal's folder (and any missing parents) as 0700.
+// An existing folder is tightened only when it is named "waymark": Waymark
+// never changes the mode of a folder the person made for something else. A
+// folder that can't be tightened is a warning, not an error.
+func prepareDir(dir string) (warning string, err error) {
+	var missing []string
+	for d := dir; ; {
+		_, err := os.Stat(d)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		missing = append(missing, d)
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	if len(missing) > 0 {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", err
+		}
+		for _, d := range missing { // MkdirAll's mode is masked by the umask
+			if err := os.Chmod(d, 0o700); err != nil {
+				return "", err
+			}
+		}
+		return "", nil
+	}
+	if filepath.Base(dir) != "waymark" {
+		return "", nil
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return "", err
+	}
+	if fi.IsDir() && fi.Mode().Perm() != 0o700 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Sprintf("The folder %s can be read by others, and Waymark couldn't change that (%v).", dir, err), nil
+		}
+	}
+	return "", nil
+}
+
+// tightenFile makes the journal file 0600 if it is not already.
+func tightenFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if fi.Mode().Perm() != 0o600 {
+		return os.Chmod(path, 0o600)
+	}
+	return nil
+}
