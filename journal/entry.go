@@ -47,7 +47,7 @@ func (k Kind) Label() string {
 	case KindStrength:
 		return "Strength"
 	case KindSupport:
-		return "What helps me"
+		return "Support"
 	}
 	return string(k)
 }

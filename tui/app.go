@@ -205,7 +205,11 @@ func (a *App) View() string {
 	if a.showHelp {
 		helpBar = a.help.ShortHelpView([]key.Binding{a.keys.Close, a.keys.Quit})
 	} else {
-		bindings := append(append([]key.Binding(nil), top.Keys().ShortHelp()...), a.keys.Help)
+		bindings := top.Keys().ShortHelp()
+		if !top.Typing() {
+			// While typing, ? is just a question mark.
+			bindings = append(append([]key.Binding(nil), bindings...), a.keys.Help)
+		}
 		helpBar = a.help.ShortHelpView(bindings)
 	}
 	return strings.Join([]string{header, "", body, note, helpBar}, "\n")

@@ -252,25 +252,3 @@ func (h *homeScreen) draftView() string {
 	}
 	return b.String()
 }
-
-// summaryRow is one entry on one line: when, kind, areas and its first words.
-// The timeline and home share it so entries look the same everywhere.
-func summaryRow(c *common, s journal.Summary, width int, selected bool) string {
-	st := c.styles
-	marker := "  "
-	if selected {
-		marker = "› "
-	}
-	when := fmt.Sprintf("%-16s", c.formatWhen(s.When))
-	kind := fmt.Sprintf("%-12s", s.Kind.Label())
-	areas := strings.Join(c.dimensionNames(s.Dimensions), ", ")
-	lead := marker + when + kind
-	if areas != "" {
-		areas = safeLine(areas, 24) + " · "
-	}
-	rest := safeLine(areas+s.Title, max(width-len([]rune(lead)), 1))
-	if selected {
-		return st.Selected.Render(lead + rest)
-	}
-	return st.Subtle.Render(lead) + st.Normal.Render(rest)
-}

@@ -1,7 +1,11 @@
 package tui
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/charmbracelet/lipgloss"
+	"github.com/waymark-journal/waymark/journal"
 	"github.com/waymark-journal/waymark/tui/termsafe"
 )
 
@@ -18,4 +22,26 @@ func wrap(text string, width int) string {
 // safeLine is stored text made safe for a single line and cut to width.
 func safeLine(text string, width int) string {
 	return truncate(termsafe.Line(text), width)
+}
+
+// summaryRow is one entry on one line: when, kind, areas and its first words.
+// The timeline and home share it so entries look the same everywhere.
+func summaryRow(c *common, s journal.Summary, width int, selected bool) string {
+	st := c.styles
+	marker := "  "
+	if selected {
+		marker = "› "
+	}
+	when := fmt.Sprintf("%-16s", c.formatWhen(s.When))
+	kind := fmt.Sprintf("%-12s", safeLine(s.Kind.Label(), 11))
+	areas := strings.Join(c.dimensionNames(s.Dimensions), ", ")
+	lead := marker + when + kind
+	if areas != "" {
+		areas = safeLine(areas, 24) + " · "
+	}
+	rest := safeLine(areas+s.Title, max(width-len([]rune(lead)), 1))
+	if selected {
+		return truncate(st.Selected.Render(lead+rest), width)
+	}
+	return truncate(st.Subtle.Render(lead)+st.Normal.Render(rest), width)
 }
