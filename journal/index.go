@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"time"
 )
 
 // Index keeps every summary in time order, newest first, so timelines, filters
@@ -165,6 +166,18 @@ func (ix *Index) Counts() Counts {
 		}
 	}
 	return c
+}
+
+// Trends gathers each dimension's check-in ratings, oldest first.
+func (ix *Index) Trends() map[string][]Point { return Series(ix.items) }
+
+// OnThisDay picks earlier entries written on today's day of the month.
+func (ix *Index) OnThisDay(today time.Time) []Summary {
+	found := OnThisDay(ix.items, today)
+	for i := range found {
+		found[i] = found[i].clone()
+	}
+	return found
 }
 
 func (s Summary) clone() Summary {

@@ -30,6 +30,11 @@ type Repository interface {
 	List(Query) (Page, error)
 	// Counts returns how many entries, outside the trash, touch each dimension.
 	Counts() (Counts, error)
+	// Trends returns each dimension's check-in ratings, oldest first.
+	Trends() (map[string][]Point, error)
+	// OnThisDay returns entries written on this day of the month in earlier
+	// months and years, newest first.
+	OnThisDay(today time.Time) ([]Summary, error)
 
 	Trash(id string) error
 	Restore(id string) error

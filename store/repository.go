@@ -220,6 +220,26 @@ func (s *Store) Counts() (journal.Counts, error) {
 	return s.index.Counts(), nil
 }
 
+// Trends implements journal.Repository. It reads only the index.
+func (s *Store) Trends() (map[string][]journal.Point, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return nil, errClosed
+	}
+	return s.index.Trends(), nil
+}
+
+// OnThisDay implements journal.Repository. It reads only the index.
+func (s *Store) OnThisDay(today time.Time) ([]journal.Summary, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return nil, errClosed
+	}
+	return s.index.OnThisDay(today), nil
+}
+
 // Trash implements journal.Repository.
 func (s *Store) Trash(id string) error { return s.setTrashed(id, true) }
 

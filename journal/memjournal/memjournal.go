@@ -163,6 +163,20 @@ func (j *Journal) Counts() (journal.Counts, error) {
 	return j.index.Counts(), nil
 }
 
+// Trends implements journal.Repository.
+func (j *Journal) Trends() (map[string][]journal.Point, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.index.Trends(), nil
+}
+
+// OnThisDay implements journal.Repository.
+func (j *Journal) OnThisDay(today time.Time) ([]journal.Summary, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.index.OnThisDay(today), nil
+}
+
 // Trash implements journal.Repository.
 func (j *Journal) Trash(id string) error {
 	return j.setTrashed(id, true)
