@@ -121,7 +121,7 @@ func TestFirstRunChoosesAreasThenHome(t *testing.T) {
 	mustContain(t, a.View(), "Which life areas would you like to start with?", "› Four areas", "Start blank")
 
 	press(t, a, "down", "enter")
-	mustContain(t, a.View(), "Life areas", "Emotional 0", "Recent", "Nothing here yet. When you're ready, press n to write.")
+	mustContain(t, a.View(), "Life areas", "Emotional           0 entries", "Recent", "Nothing here yet. When you're ready, press n to write.")
 	if fresh, _ := repo.Fresh(); fresh {
 		t.Fatal("choosing a starting set should set the journal up")
 	}

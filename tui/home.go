@@ -29,6 +29,9 @@ var hkeys = homeKeys{
 // recentRows is how many recent entries home reads; it shows what fits.
 const recentRows = 12
 
+// maxGoalsShown bounds how many goals home reads to find those ready for a look.
+const maxGoalsShown = 1000
+
 // welcomeBackAfter is the gap after which home says "Welcome back."
 const welcomeBackAfter = 7 * 24 * time.Hour
 
@@ -38,6 +41,8 @@ type homeScreen struct {
 	c      *common
 	counts journal.Counts
 	recent []journal.Summary
+	trends map[string][]journal.Point
+	goals  []journal.Summary
 	loaded bool
 	// onAreas: the cursor is on the life areas row rather than the recent list.
 	onAreas  bool
@@ -55,7 +60,10 @@ type homeLoadedMsg struct {
 	seq    int
 	counts journal.Counts
 	recent []journal.Summary
-	err    error
+	trends map[string][]journal.Point
+	// goals are every goal's summary, for the ones ready for a look.
+	goals []journal.Summary
+	err   error
 }
 
 func newHomeScreen(c *common, draft *journal.Draft) *homeScreen {
@@ -72,8 +80,16 @@ func (h *homeScreen) load() tea.Cmd {
 		if err != nil {
 			return homeLoadedMsg{seq: seq, err: err}
 		}
-		page, err := repo.List(journal.Query{Limit: recentRows})
-		return homeLoadedMsg{seq: seq, counts: counts, recent: page.Summaries, err: err}
+		recent, err := repo.List(journal.Query{Limit: recentRows})
+		if err != nil {
+			return homeLoadedMsg{seq: seq, err: err}
+		}
+		trends, err := repo.Trends()
+		if err != nil {
+			return homeLoadedMsg{seq: seq, err: err}
+		}
+		goals, err := repo.List(journal.Query{Kinds: []journal.Kind{journal.KindGoal}, Limit: maxGoalsShown})
+		return homeLoadedMsg{seq: seq, counts: counts, recent: recent.Summaries, trends: trends, goals: goals.Summaries, err: err}
 	}
 }
 
@@ -110,7 +126,7 @@ func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return problem(msg.err)
 		}
-		h.counts, h.recent, h.loaded = msg.counts, msg.recent, true
+		h.counts, h.recent, h.trends, h.goals, h.loaded = msg.counts, msg.recent, msg.trends, msg.goals, true
 		h.recentAt = min(h.recentAt, max(len(h.recent)-1, 0))
 		return nil
 	case changedMsg:
@@ -167,12 +183,9 @@ func (h *homeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return push(newTimelineScreen(h.c, journal.Query{Trash: true}))
 	case key.Matches(msg, hkeys.Switch):
 		h.onAreas = !h.onAreas && len(active) > 0
-	case h.onAreas && key.Matches(msg, keyUp, keyDown):
-		// The areas flow across a row: up and down go back to the list.
-		h.onAreas = false
-	case h.onAreas && msg.String() == "left":
+	case h.onAreas && key.Matches(msg, keyUp):
 		h.areaAt = max(h.areaAt-1, 0)
-	case h.onAreas && msg.String() == "right":
+	case h.onAreas && key.Matches(msg, keyDown):
 		h.areaAt = min(h.areaAt+1, len(active)-1)
 	case key.Matches(msg, keyUp):
 		h.recentAt = max(h.recentAt-1, 0)
@@ -206,19 +219,13 @@ func (h *homeScreen) View() string {
 	active := h.c.dims.Active()
 	if len(active) == 0 {
 		b.WriteString(st.Subtle.Render("  None yet. Press a to add the areas of life that matter to you.") + "\n")
-	} else {
-		chips := make([]string, 0, len(active))
-		for i, d := range active {
-			chip := fmt.Sprintf("%s %d", safeLine(d.Name, journal.MaxDimensionName), h.counts.ByDimension[d.ID])
-			if h.onAreas && i == h.areaAt {
-				chips = append(chips, st.Selected.Render("› "+chip))
-			} else {
-				chips = append(chips, "  "+st.Accent(d.Colour).Render(chip))
-			}
-		}
-		b.WriteString(strings.Join(flowChips(chips, h.width), "\n") + "\n")
 	}
-
+	for i, d := range active {
+		b.WriteString(h.areaRow(d, h.onAreas && i == h.areaAt) + "\n")
+	}
+	if line := h.goalsLine(); line != "" {
+		b.WriteString("\n" + line + "\n")
+	}
 	b.WriteString("\n" + st.Heading.Render("Recent") + "\n")
 	if len(h.recent) == 0 {
 		b.WriteString(st.Subtle.Render("  Nothing here yet. When you're ready, press n to write.") + "\n")
@@ -232,6 +239,71 @@ func (h *homeScreen) View() string {
 		b.WriteString(summaryRow(h.c, s, h.width, !h.onAreas && i == h.recentAt) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// areaRow is one life area: how much is written there, the latest check-in
+// rating and a sparkline of the ones before it. Never a total or a score.
+func (h *homeScreen) areaRow(d journal.Dimension, selected bool) string {
+	st := h.c.styles
+	marker := "  "
+	if selected {
+		marker = "› "
+	}
+	name := fmt.Sprintf("%-18s", safeLine(d.Name, 17))
+	n := h.counts.ByDimension[d.ID]
+	written := fmt.Sprintf("%3d entries", n)
+	if n == 1 {
+		written = "  1 entry  "
+	}
+	now := ""
+	if p, ok := journal.Latest(h.trends[d.ID]); ok {
+		now = fmt.Sprintf("   now %2d  %s", p.Value, sparkline(h.trends[d.ID], sparkWidth))
+	}
+	row := marker + name + written + now
+	if selected {
+		return truncate(st.Selected.Render(row), h.width)
+	}
+	return truncate(marker+st.Accent(d.Colour).Render(name)+st.Subtle.Render(written)+st.Normal.Render(now), h.width)
+}
+
+// sparkWidth is how many recent check-ins home draws per area.
+const sparkWidth = 12
+
+// goalsLine counts what the person is working towards and hoping for. Goals
+// whose revisit date has come are offered for a look, never flagged.
+func (h *homeScreen) goalsLine() string {
+	st := h.c.styles
+	active := h.counts.GoalsByStatus[journal.GoalActive]
+	ready := 0
+	for _, g := range h.goals {
+		if journal.ReadyForALook(g.Status, g.Revisit, h.c.now()) {
+			ready++
+		}
+	}
+	var parts []string
+	switch {
+	case active == 0 && len(h.goals) > 0:
+		parts = append(parts, "No active goals")
+	case active == 0:
+	case active == 1:
+		parts = append(parts, "1 active goal")
+	default:
+		parts = append(parts, fmt.Sprintf("%d active goals", active))
+	}
+	if ready > 0 {
+		parts = append(parts, fmt.Sprintf("%d ready for a look", ready))
+	}
+	switch hopes := h.counts.ByKind[journal.KindHope]; hopes {
+	case 0:
+	case 1:
+		parts = append(parts, "1 hope")
+	default:
+		parts = append(parts, fmt.Sprintf("%d hopes", hopes))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return st.Subtle.Render(truncate("  "+strings.Join(parts, " · "), h.width))
 }
 
 func (h *homeScreen) draftView() string {

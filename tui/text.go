@@ -35,13 +35,29 @@ func summaryRow(c *common, s journal.Summary, width int, selected bool) string {
 	when := fmt.Sprintf("%-16s", c.formatWhen(s.When))
 	kind := fmt.Sprintf("%-12s", safeLine(s.Kind.Label(), 11))
 	areas := strings.Join(c.dimensionNames(s.Dimensions), ", ")
+	title := s.Title
+	if s.Kind == journal.KindCheckIn && title == "" {
+		// A check-in's line is its own ratings, area by area, never a total.
+		areas, title = "", ratingsLine(c, s.Ratings)
+	}
 	lead := marker + when + kind
 	if areas != "" {
 		areas = safeLine(areas, 24) + " · "
 	}
-	rest := safeLine(areas+s.Title, max(width-len([]rune(lead)), 1))
+	rest := safeLine(areas+title, max(width-len([]rune(lead)), 1))
 	if selected {
 		return truncate(st.Selected.Render(lead+rest), width)
 	}
 	return truncate(st.Subtle.Render(lead)+st.Normal.Render(rest), width)
+}
+
+// ratingsLine lists a check-in's ratings in the person's order of areas.
+func ratingsLine(c *common, ratings map[string]int) string {
+	var parts []string
+	for _, d := range c.dims.Sorted() {
+		if v, ok := ratings[d.ID]; ok {
+			parts = append(parts, fmt.Sprintf("%s %d", d.Name, v))
+		}
+	}
+	return strings.Join(parts, " · ")
 }
