@@ -129,6 +129,25 @@ func (ds Dimensions) SetPrompt(id, prompt string) (Dimensions, error) {
 	return ds.change(id, func(d *Dimension) { d.Prompt = prompt })
 }
 
+// MaxPrompts bounds how many reflection prompts one area keeps.
+const MaxPrompts = 50
+
+// SetPrompts replaces an area's reflection prompts: each trimmed, blank and
+// repeated ones dropped, in the person's order.
+func (ds Dimensions) SetPrompts(id string, prompts []string) (Dimensions, error) {
+	var kept []string
+	seen := map[string]bool{}
+	for _, p := range prompts {
+		p = strings.Join(strings.Fields(RepairText(p)), " ")
+		if p == "" || seen[p] || len(kept) == MaxPrompts {
+			continue
+		}
+		seen[p] = true
+		kept = append(kept, p)
+	}
+	return ds.change(id, func(d *Dimension) { d.Prompts = kept })
+}
+
 // SetArchived archives a dimension or brings it back. Archiving hides it from
 // choices; its entries keep it.
 func (ds Dimensions) SetArchived(id string, archived bool) (Dimensions, error) {

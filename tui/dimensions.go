@@ -54,8 +54,8 @@ type dimensionsScreen struct {
 }
 
 type dimensionsKeys struct {
-	Up, Down, New, Rename, Prompt, MoveUp, MoveDown, Archive, Back key.Binding
-	Save, Cancel                                                   key.Binding
+	Up, Down, New, Rename, Prompt, Prompts, MoveUp, MoveDown, Archive, Back key.Binding
+	Save, Cancel                                                            key.Binding
 }
 
 func newDimensionsKeys() dimensionsKeys {
@@ -65,6 +65,7 @@ func newDimensionsKeys() dimensionsKeys {
 		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new area")),
 		Rename:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename")),
 		Prompt:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "edit its prompt")),
+		Prompts:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "reflection prompts")),
 		MoveUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K/shift+↑", "move up")),
 		MoveDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J/shift+↓", "move down")),
 		Archive:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "archive or bring back")),
@@ -176,6 +177,10 @@ func (s *dimensionsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Prompt):
 		if d, ok := s.selected(); ok {
 			return s.openInput(editPrompt, d.ID, d.Prompt)
+		}
+	case key.Matches(msg, k.Prompts):
+		if d, ok := s.selected(); ok {
+			return push(newPromptsScreen(s.c, d))
 		}
 	case key.Matches(msg, k.MoveUp), key.Matches(msg, k.MoveDown):
 		d, ok := s.selected()
@@ -295,7 +300,7 @@ func (s *dimensionsScreen) updateKeys() {
 	k := &s.keys
 	typing := s.edit != editNone
 	has := len(s.dims) > 0
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Rename, &k.Prompt, &k.MoveUp, &k.MoveDown, &k.Archive} {
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Rename, &k.Prompt, &k.Prompts, &k.MoveUp, &k.MoveDown, &k.Archive} {
 		b.SetEnabled(!typing && has)
 	}
 	k.New.SetEnabled(!typing)
@@ -344,7 +349,7 @@ func (s *dimensionsScreen) Keys() keyMap {
 			withHelp(k.MoveUp, "K/J", "move"), k.Archive, k.Back},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.MoveUp, k.MoveDown},
-			{k.New, k.Rename, k.Prompt, k.Archive, k.Back},
+			{k.New, k.Rename, k.Prompt, k.Prompts, k.Archive, k.Back},
 		},
 	}
 }

@@ -1,0 +1,324 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"github.com/waymark-journal/waymark/journal"
+	"github.com/waymark-journal/waymark/tui/termsafe"
+)
+
+// defaultListLimit is how many entries list shows people unless asked.
+const defaultListLimit = 20
+
+// listPageSize is how many summaries list asks the journal for at a time.
+const listPageSize = 200
+
+type listOptions struct {
+	area   string
+	kind   string
+	limit  int
+	trash  bool
+	asJSON bool
+}
+
+func (a *app) listCommand() *cobra.Command {
+	var o listOptions
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "Read what you've written, newest first",
+		Long: `Read what you've written, newest first: one line for each entry, with its
+date, kind, life areas and first line. It shows the newest 20; --limit 0
+shows everything.
+
+--json gives every matching entry in full, for scripts and other tools.`,
+		Example: `  waymark list
+  waymark list --dimension Home --kind hope
+  waymark list --limit 0
+  waymark list --trash
+  waymark list --json > my-words.json`,
+		Args: a.noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if o.asJSON && !c.Flags().Changed("limit") {
+				o.limit = 0
+			}
+			return a.runList(c, o)
+		},
+	}
+	f := c.Flags()
+	f.StringVarP(&o.area, "dimension", "d", "", "only entries in this life area, by `NAME`")
+	f.StringVarP(&o.kind, "kind", "k", "", "only entries of this `KIND`: "+kindChoices(journal.AllKinds, ", "))
+	f.IntVarP(&o.limit, "limit", "n", defaultListLimit, "show the newest `N` entries; 0 shows them all, as --json does unless told")
+	f.BoolVar(&o.trash, "trash", false, "show what's in the trash instead")
+	f.BoolVar(&o.asJSON, "json", false, "print entries in full as JSON (see the README for the format)")
+	return c
+}
+
+func (a *app) runList(c *cobra.Command, o listOptions) error {
+	if o.limit < 0 {
+		return usage(c, "--limit needs 0 or more (0 shows everything).")
+	}
+	var q journal.Query
+	q.Trash = o.trash
+	if o.kind != "" {
+		k, err := journal.ParseKind(o.kind)
+		if err != nil {
+			return usage(c, "Waymark doesn't know a kind called %q. Kinds: %s.",
+				termsafe.Line(o.kind), kindChoices(journal.AllKinds, ", "))
+		}
+		q.Kinds = []journal.Kind{k}
+	}
+
+	// Reading never creates a journal: a path with nothing there yet is an
+	// empty journal.
+	path, err := a.journalPath()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if o.area != "" {
+			return usage(c, "%s", unknownArea(o.area, nil))
+		}
+		return a.printList(nil, 0, nil, o)
+	}
+
+	st, err := a.open()
+	if err != nil {
+		return err
+	}
+	ds, err := st.Dimensions()
+	if err != nil {
+		return fail(err)
+	}
+	if o.area != "" {
+		d, ok := ds.ByName(o.area)
+		if !ok {
+			return usage(c, "%s", unknownArea(o.area, ds))
+		}
+		q.Dimension = d.ID
+	}
+	summaries, total, err := collect(st, q, o.limit)
+	if err != nil {
+		return fail(err)
+	}
+	if o.asJSON {
+		entries := make([]journal.Entry, 0, len(summaries))
+		for _, s := range summaries {
+			e, err := st.Get(s.ID)
+			if errors.Is(err, journal.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return fail(err)
+			}
+			entries = append(entries, e)
+		}
+		return a.printJSON(entries, ds)
+	}
+	return a.printList(summaries, total, ds, o)
+}
+
+// collect reads summaries a page at a time, up to limit (0 means all), and
+// says how many match in all.
+func collect(repo journal.Repository, q journal.Query, limit int) ([]journal.Summary, int, error) {
+	var out []journal.Summary
+	for {
+		q.Offset = len(out)
+		q.Limit = listPageSize
+		if limit > 0 {
+			q.Limit = min(listPageSize, limit-len(out))
+		}
+		page, err := repo.List(q)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, page.Summaries...)
+		if len(page.Summaries) == 0 || len(out) >= page.Total || (limit > 0 && len(out) >= limit) {
+			return out, page.Total, nil
+		}
+	}
+}
+
+// printList prints one line for each entry: when, kind, life areas and
+// headline, every piece of stored text made safe for the terminal.
+func (a *app) printList(summaries []journal.Summary, total int, ds journal.Dimensions, o listOptions) error {
+	if o.asJSON {
+		return a.printJSON(nil, ds)
+	}
+	if len(summaries) == 0 {
+		fmt.Fprintln(a.stdout, emptyMessage(o, ds))
+		return nil
+	}
+	type row struct{ when, kind, areas, headline string }
+	rows := make([]row, len(summaries))
+	kindW, areasW := 0, 0
+	for i, s := range summaries {
+		names := ds.Names(s.Dimensions)
+		for j, n := range names {
+			names[j] = termsafe.Line(n)
+		}
+		r := row{
+			when:     s.When.Local().Format("2006-01-02 15:04"),
+			kind:     termsafe.Line(s.Kind.Label()),
+			areas:    ansi.Truncate(strings.Join(names, ", "), maxAreasWidth, "…"),
+			headline: termsafe.Line(s.Title),
+		}
+		kindW = max(kindW, ansi.StringWidth(r.kind))
+		areasW = max(areasW, ansi.StringWidth(r.areas))
+		rows[i] = r
+	}
+	width := terminalWidth(a.stdout)
+	var b strings.Builder
+	for _, r := range rows {
+		line := r.when + "  " + pad(r.kind, kindW)
+		if areasW > 0 {
+			line += "  " + pad(r.areas, areasW)
+		}
+		line = strings.TrimRight(line+"  "+r.headline, " ")
+		if width > 0 {
+			line = ansi.Truncate(line, width, "…")
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	if _, err := fmt.Fprint(a.stdout, b.String()); err != nil {
+		return nil // a closed pipe (| head) is not the person's problem
+	}
+	if total > len(rows) {
+		fmt.Fprintf(a.stderr, "Showing the newest %d of %d. Add --limit 0 to see them all.\n", len(rows), total)
+	}
+	return nil
+}
+
+// maxAreasWidth keeps the life-areas column from crowding out the words.
+const maxAreasWidth = 30
+
+func pad(s string, w int) string {
+	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
+}
+
+func emptyMessage(o listOptions, ds journal.Dimensions) string {
+	switch {
+	case o.trash:
+		return "The trash is empty."
+	case o.area != "" && o.kind == "":
+		name := o.area
+		if d, ok := ds.ByName(o.area); ok {
+			name = d.Name
+		}
+		name = termsafe.Line(name)
+		return fmt.Sprintf("Nothing in %s yet. When you're ready, write with: waymark add --dimension %s \"...\"",
+			name, shellWord(name))
+	case o.area != "" || o.kind != "":
+		return "Nothing here matches that yet. See everything with: waymark list"
+	}
+	return "Nothing here yet. When you're ready, write with: waymark add \"...\""
+}
+
+// shellWord quotes s for a shell when it needs it.
+func shellWord(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
+}
+
+// jsonEntry is one entry in list --json. The fields and their meaning are
+// documented in the README; add fields, never change or remove them.
+type jsonEntry struct {
+	ID         string   `json:"id"`
+	Kind       string   `json:"kind"`
+	When       string   `json:"when"`
+	Created    string   `json:"created"`
+	Updated    string   `json:"updated"`
+	Dimensions []string `json:"dimensions"`
+	Text       string   `json:"text"`
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format(time.RFC3339)
+}
+
+func (a *app) printJSON(entries []journal.Entry, ds journal.Dimensions) error {
+	out := make([]jsonEntry, 0, len(entries))
+	for _, e := range entries {
+		names := ds.Names(e.Dimensions)
+		if names == nil {
+			names = []string{}
+		}
+		out = append(out, jsonEntry{
+			ID:         e.ID,
+			Kind:       string(e.Kind),
+			When:       rfc3339(e.When),
+			Created:    rfc3339(e.Created),
+			Updated:    rfc3339(e.Updated),
+			Dimensions: names,
+			Text:       e.Text,
+		})
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return &failure{msg: somethingWrong}
+	}
+	b = append(escapeControls(b), '\n')
+	if _, err := a.stdout.Write(b); err != nil {
+		return &failure{msg: "Waymark couldn't write the list, so it may be incomplete."}
+	}
+	return nil
+}
+
+// escapeControls escapes what encoding/json leaves raw but a terminal would
+// act on: DEL, the C1 controls U+0080–U+009F (such as CSI, U+009B) and the
+// bidirectional overrides. The JSON means the same; it just never carries a
+// raw control, even when printed straight to a terminal.
+//
+// encoding/json's output is valid UTF-8 whose structure is ASCII, so these
+// byte patterns can only be the runes themselves, inside strings.
+func escapeControls(b []byte) []byte {
+	if !bytes.ContainsFunc(b, func(r rune) bool { return r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r) }) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+32)
+	for i := 0; i < len(b); {
+		switch {
+		case b[i] == 0x7f:
+			out = append(out, `\u007f`...)
+			i++
+			continue
+		case b[i] == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9f:
+			out = fmt.Appendf(out, `\u%04x`, rune(b[i+1]))
+			i += 2
+			continue
+		case b[i] == 0xe2 && i+2 < len(b):
+			r := rune(b[i+1])<<8 | rune(b[i+2])
+			// U+202A–U+202E are E2 80 AA–AE; U+2066–U+2069 are E2 81 A6–A9.
+			if r >= 0x80aa && r <= 0x80ae || r >= 0x81a6 && r <= 0x81a9 {
+				cp := 0x2000 | (rune(b[i+1])&0x3f)<<6 | rune(b[i+2])&0x3f
+				out = fmt.Appendf(out, `\u%04x`, cp)
+				i += 3
+				continue
+			}
+		}
+		out = append(out, b[i])
+		i++
+	}
+	return out
+}
+
+func isBidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
