@@ -320,7 +320,8 @@ func (a *app) runTUI(c *cobra.Command, _ []string) error {
 		return err
 	}
 	if err := tui.Run(st, tui.Options{JournalPath: st.Path(), Version: version}); err != nil {
-		return fail(err)
+		// The screen stopped, not the journal: everything saved is safe.
+		return &failure{msg: "Waymark's screen stopped unexpectedly. Everything you saved is safe; please start it again."}
 	}
 	return nil
 }
