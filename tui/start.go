@@ -136,7 +136,7 @@ func (w *welcomeScreen) View() string {
 			line = st.Selected.Render("› " + set.Name)
 		}
 		b.WriteString(line + "\n")
-		b.WriteString(st.Subtle.Render(wrap("    "+set.Description, w.width)) + "\n")
+		b.WriteString(st.Subtle.PaddingLeft(4).Width(max(w.width, 20)).Render(set.Description) + "\n")
 	}
 	b.WriteString("\n" + st.Subtle.Render("You can rename, add or archive areas at any time."))
 	return b.String()
