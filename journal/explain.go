@@ -7,7 +7,7 @@ import (
 )
 
 // Explain turns an error from the journal into a kind, plain sentence a person
-// can act on. It never includes anything the person wrote.
+// can act on. It never includes entry text or file paths.
 func Explain(err error) string {
 	var dup DuplicateNameError
 	switch {

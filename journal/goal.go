@@ -218,7 +218,7 @@ func ReadyForALook(status GoalStatus, revisit, today time.Time) bool {
 		return false
 	}
 	y, m, d := today.Date()
-	return !revisit.After(time.Date(y, m, d, 23, 59, 59, 0, today.Location()))
+	return revisit.Before(time.Date(y, m, d+1, 0, 0, 0, 0, today.Location()))
 }
 
 func validStatus(s GoalStatus) bool {

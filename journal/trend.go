@@ -39,6 +39,9 @@ func Latest(points []Point) (Point, bool) {
 
 // Recent returns the last n points.
 func Recent(points []Point, n int) []Point {
+	if n <= 0 {
+		return nil
+	}
 	if len(points) <= n {
 		return points
 	}
@@ -93,6 +96,9 @@ func Buckets(points []Point, from, to time.Time, n int) []Bucket {
 		return nil
 	}
 	step := to.Sub(from) / time.Duration(n)
+	if step <= 0 {
+		return nil
+	}
 	out := make([]Bucket, n)
 	sums := make([]int, n)
 	counts := make([]int, n)

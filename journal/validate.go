@@ -45,13 +45,18 @@ func Prepare(e Entry) (Entry, error) {
 		if strings.TrimSpace(e.Title) == "" {
 			return e, ErrEmptyTitle
 		}
-		if e.Goal == nil {
-			e.Goal = &Goal{Status: GoalActive}
+		g := Goal{Status: GoalActive}
+		if !e.When.IsZero() {
+			g.History = []StatusChange{{Status: GoalActive, At: e.When}}
 		}
-		if !validStatus(e.Goal.Status) {
+		if e.Goal != nil {
+			g = *e.Goal
+		}
+		if !validStatus(g.Status) {
 			return e, ErrUnknownStatus
 		}
-		e.Goal.Why = RepairText(e.Goal.Why)
+		g.Why = RepairText(g.Why)
+		e.Goal = &g
 	case KindCheckIn:
 		// A check-in's words live in its answers.
 		if e.CheckIn == nil {
