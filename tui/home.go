@@ -11,12 +11,16 @@ import (
 )
 
 type homeKeys struct {
-	NewReflection, NewHope, Open, Switch, Timeline, Areas, Trash, Resume, DropDraft key.Binding
+	NewReflection, NewHope, Goals, CheckIn, LookBack, Hopes, Open, Switch, Timeline, Areas, Trash, Resume, DropDraft key.Binding
 }
 
 var hkeys = homeKeys{
 	NewReflection: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 	NewHope:       key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "new hope")),
+	Goals:         key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "goals")),
+	CheckIn:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "check in")),
+	LookBack:      key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "look back")),
+	Hopes:         key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hopes")),
 	Open:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 	Switch:        key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "areas/recent")),
 	Timeline:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
@@ -109,10 +113,10 @@ func (h *homeScreen) Keys() keyMap {
 		}
 	}
 	return keyMap{
-		short: []key.Binding{hkeys.NewReflection, hkeys.Open, hkeys.Timeline, hkeys.Areas, keyQuitHome},
+		short: []key.Binding{hkeys.NewReflection, hkeys.CheckIn, hkeys.Goals, hkeys.Timeline, hkeys.LookBack, keyQuitHome},
 		full: [][]key.Binding{
-			{hkeys.NewReflection, hkeys.NewHope, hkeys.Open, keyUp, keyDown, hkeys.Switch},
-			{hkeys.Timeline, hkeys.Areas, hkeys.Trash, keyQuitHome},
+			{hkeys.NewReflection, hkeys.NewHope, hkeys.CheckIn, hkeys.Open, hkeys.Switch, keyUp, keyDown},
+			{hkeys.Goals, hkeys.Hopes, hkeys.LookBack, hkeys.Timeline, hkeys.Areas, hkeys.Trash, keyQuitHome},
 		},
 	}
 }
@@ -175,6 +179,14 @@ func (h *homeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return push(newWriteScreen(h.c, journal.KindReflection))
 	case key.Matches(msg, hkeys.NewHope):
 		return push(newWriteScreen(h.c, journal.KindHope))
+	case key.Matches(msg, hkeys.Goals):
+		return push(newGoalsScreen(h.c))
+	case key.Matches(msg, hkeys.CheckIn):
+		return push(newCheckInScreen(h.c))
+	case key.Matches(msg, hkeys.LookBack):
+		return push(newLookBackScreen(h.c))
+	case key.Matches(msg, hkeys.Hopes):
+		return push(newHopesScreen(h.c))
 	case key.Matches(msg, hkeys.Timeline):
 		return push(newTimelineScreen(h.c, journal.Query{}))
 	case key.Matches(msg, hkeys.Areas):
@@ -196,7 +208,7 @@ func (h *homeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return push(newTimelineScreen(h.c, journal.Query{Dimension: active[min(h.areaAt, len(active)-1)].ID}))
 		}
 		if len(h.recent) > 0 {
-			return push(newReadScreen(h.c, h.recent[h.recentAt].ID))
+			return openSummary(h.c, h.recent[h.recentAt])
 		}
 	}
 	return nil

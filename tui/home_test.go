@@ -85,3 +85,20 @@ func TestHomeWelcomesBackAfterAGap(t *testing.T) {
 	mustContain(t, view, "Welcome back.")
 	mustNotContain(t, view, "12 days", "missed")
 }
+
+func TestHomeKeysFit(t *testing.T) {
+	a := newTestApp(t, homeJournal(t))
+	assertHelpFits(t, a.top())
+	assertFullHelpFits(t, a.top())
+	for _, k := range []string{"g", "c", "l", "H", "t", "a", "T"} {
+		press(t, a, k)
+		if len(a.stack) != 2 {
+			t.Fatalf("%s opened no screen", k)
+		}
+		assertHelpFits(t, a.top())
+		press(t, a, "esc")
+		if len(a.stack) != 1 {
+			t.Fatalf("esc did not come back from the screen %s opened (%s)", k, a.top().Title())
+		}
+	}
+}

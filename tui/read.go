@@ -153,6 +153,9 @@ func (s *readScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		s.vp.GotoBottom()
 	case key.Matches(msg, k.Edit):
+		if s.entry.Kind == journal.KindGoal {
+			return push(newGoalEditScreen(s.c, s.entry))
+		}
 		return push(newEditScreen(s.c, s.entry))
 	case key.Matches(msg, k.Trash):
 		repo, id := s.c.repo, s.entry.ID

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	tea "github.com/charmbracelet/bubbletea"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -60,4 +61,13 @@ func ratingsLine(c *common, ratings map[string]int) string {
 		}
 	}
 	return strings.Join(parts, " · ")
+}
+
+// openSummary opens an entry on the screen that suits its kind: a goal on its
+// own page (steps, notes, status), anything else in the reader.
+func openSummary(c *common, s journal.Summary) tea.Cmd {
+	if s.Kind == journal.KindGoal && !s.InTrash() {
+		return push(newGoalScreen(c, s.ID))
+	}
+	return push(newReadScreen(c, s.ID))
 }

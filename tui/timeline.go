@@ -248,8 +248,8 @@ func (s *timelineScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		return s.moveTo(len(s.items) - 1)
 	case key.Matches(msg, k.Open):
-		if id := s.selectedID(); id != "" {
-			return push(newReadScreen(s.c, id))
+		if sum, ok := s.selectedSummary(); ok {
+			return openSummary(s.c, sum)
 		}
 	case key.Matches(msg, k.New):
 		return push(newWriteScreen(s.c, journal.KindReflection))
@@ -344,6 +344,13 @@ func (s *timelineScreen) scrollTo(i int) {
 	}
 	s.top = max(min(s.top, len(s.items)-rows), 0)
 	s.updateKeys()
+}
+
+func (s *timelineScreen) selectedSummary() (journal.Summary, bool) {
+	if s.cursor < 0 || s.cursor >= len(s.items) {
+		return journal.Summary{}, false
+	}
+	return s.items[s.cursor], true
 }
 
 func (s *timelineScreen) selectedID() string {

@@ -440,9 +440,10 @@ func (w *writeScreen) fieldsView() string {
 		}
 		chip := mark + " " + termsafe.Line(d.Name)
 		if w.focus == fieldAreas && i == w.areaAt {
-			chip = st.Selected.Render(chip)
+			// The marker shows the place without colour too (NO_COLOR).
+			chip = st.Selected.Render("›" + chip)
 		} else {
-			chip = st.Accent(d.Colour).Render(chip)
+			chip = " " + st.Accent(d.Colour).Render(chip)
 		}
 		chips = append(chips, chip)
 	}
