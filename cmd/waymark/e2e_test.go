@@ -372,9 +372,8 @@ func TestE2EDraftComesBack(t *testing.T) {
 	tm.waitFor("New reflection", waitTimeout)
 	tm.typeText("Half a thought")
 	tm.waitFor("Half a thought", waitTimeout)
-	// Drafts are saved about 2s after typing pauses; nothing on screen says
-	// when, so this is the one fixed wait.
-	time.Sleep(4 * time.Second)
+	// Drafts are kept about 2s after typing pauses; the screen says when.
+	tm.waitFor("draft kept", waitTimeout)
 
 	if err := syscall.Kill(tm.pid(), syscall.SIGKILL); err != nil {
 		t.Fatalf("kill waymark: %v", err)
