@@ -61,7 +61,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%q isn't a kind of entry Waymark knows; try reflection or hope", s)
+	return "", fmt.Errorf("%q isn't a kind of entry Waymark knows; try reflection, hope or goal", s)
 }
 
 // Author says who wrote an entry.

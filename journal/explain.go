@@ -19,6 +19,8 @@ func Explain(err error) string {
 		return "This journal file looks damaged, so Waymark has left it untouched. Your backups are in the backups folder beside it."
 	case errors.Is(err, ErrTooNew):
 		return "This journal was written by a newer Waymark. Please update Waymark to open it; the file is unchanged."
+	case errors.Is(err, ErrWrongPassphrase):
+		return "That passphrase didn't open the journal. Try again — there's no limit."
 	case errors.Is(err, ErrLocked):
 		return "This journal is locked. Unlock it with your passphrase to go on."
 	case errors.Is(err, ErrNotFound):

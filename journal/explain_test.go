@@ -19,6 +19,7 @@ import (
 // checks it against the source, so a new error can't be left out of it.
 var exportedErrors = map[string]error{
 	"ErrEmptyText":          ErrEmptyText,
+	"ErrWrongPassphrase":    ErrWrongPassphrase,
 	"ErrTextTooLong":        ErrTextTooLong,
 	"ErrEmptyTitle":         ErrEmptyTitle,
 	"ErrUnknownKind":        ErrUnknownKind,

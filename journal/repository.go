@@ -124,4 +124,7 @@ var (
 	ErrTooNew = errors.New("journal was written by a newer version")
 	// ErrLocked: the journal is encrypted and its passphrase is needed.
 	ErrLocked = errors.New("journal is locked")
+	// ErrWrongPassphrase: the passphrase did not open the journal. A tampered
+	// header gives this same error, so neither tells an attacker anything.
+	ErrWrongPassphrase = errors.New("passphrase did not open the journal")
 )

@@ -37,9 +37,11 @@ func summaryRow(c *common, s journal.Summary, width int, selected bool) string {
 	kind := fmt.Sprintf("%-12s", safeLine(s.Kind.Label(), 11))
 	areas := strings.Join(c.dimensionNames(s.Dimensions), ", ")
 	title := s.Title
-	if s.Kind == journal.KindCheckIn && title == "" {
-		// A check-in's line is its own ratings, area by area, never a total.
-		areas, title = "", ratingsLine(c, s.Ratings)
+	if s.Kind == journal.KindCheckIn {
+		// A check-in's line is its own ratings, area by area, never a total,
+		// then its note if it has one.
+		areas = ""
+		title = strings.Join(nonEmpty(ratingsLine(c, s.Ratings), s.Title), " · ")
 	}
 	lead := marker + when + kind
 	if areas != "" {
@@ -70,4 +72,14 @@ func openSummary(c *common, s journal.Summary) tea.Cmd {
 		return push(newGoalScreen(c, s.ID))
 	}
 	return push(newReadScreen(c, s.ID))
+}
+
+func nonEmpty(parts ...string) []string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -172,6 +172,11 @@ func (a *app) printList(summaries []journal.Summary, total int, ds journal.Dimen
 			areas:    ansi.Truncate(strings.Join(names, ", "), maxAreasWidth, "…"),
 			headline: termsafe.Line(s.Title),
 		}
+		if h := checkInHeadline(s, ds); s.Kind == journal.KindCheckIn && h != "" {
+			// A check-in's line is its own ratings, area by area, never a
+			// total; they name the areas, so the column stays empty.
+			r.areas, r.headline = "", h
+		}
 		kindW = max(kindW, ansi.StringWidth(r.kind))
 		areasW = max(areasW, ansi.StringWidth(r.areas))
 		rows[i] = r
@@ -197,6 +202,22 @@ func (a *app) printList(summaries []journal.Summary, total int, ds journal.Dimen
 		fmt.Fprintf(a.stderr, "Showing the newest %d of %d. Add --limit 0 to see them all.\n", len(rows), total)
 	}
 	return nil
+}
+
+// checkInHeadline is a check-in's ratings in the person's order of areas,
+// "Health 4 · Home 6", then the first line of its note, if any; "" when it
+// has neither (only words, which the summary doesn't hold).
+func checkInHeadline(s journal.Summary, ds journal.Dimensions) string {
+	var parts []string
+	for _, d := range ds.Sorted() {
+		if v, ok := s.Ratings[d.ID]; ok {
+			parts = append(parts, fmt.Sprintf("%s %d", termsafe.Line(d.Name), v))
+		}
+	}
+	if s.Title != "" {
+		parts = append(parts, termsafe.Line(s.Title))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // maxAreasWidth keeps the life-areas column from crowding out the words.
@@ -234,8 +255,10 @@ func shellWord(s string) string {
 	return s
 }
 
-// jsonEntry is one entry in list --json. The fields and their meaning are
-// documented in the README; add fields, never change or remove them.
+// jsonEntry is one entry in list --json and goals --json. The fields and
+// their meaning are documented in the README; add fields, never change or
+// remove them. Goals carry GoalFields and check-ins CheckInFields; other
+// kinds carry neither.
 type jsonEntry struct {
 	ID         string   `json:"id"`
 	Kind       string   `json:"kind"`
@@ -244,6 +267,54 @@ type jsonEntry struct {
 	Updated    string   `json:"updated"`
 	Dimensions []string `json:"dimensions"`
 	Text       string   `json:"text"`
+
+	*GoalFields
+	*CheckInFields
+}
+
+// GoalFields are the parts of a goal in --json. (Exported only so that
+// encoding/json can fill them when reading the output back.)
+type GoalFields struct {
+	Title       string        `json:"title"`
+	Status      string        `json:"status"`
+	StatusSince string        `json:"statusSince"`
+	Why         string        `json:"why"`
+	Revisit     string        `json:"revisit,omitempty"`
+	Steps       []jsonStep    `json:"steps"`
+	Strengths   []string      `json:"strengths"`
+	Supports    []string      `json:"supports"`
+	History     []jsonHistory `json:"history"`
+	Notes       []jsonNote    `json:"notes"`
+}
+
+type jsonStep struct {
+	Text   string `json:"text"`
+	Done   bool   `json:"done"`
+	DoneAt string `json:"doneAt,omitempty"`
+}
+
+type jsonHistory struct {
+	Status string `json:"status"`
+	At     string `json:"at"`
+}
+
+type jsonNote struct {
+	At   string `json:"at"`
+	Text string `json:"text"`
+}
+
+// CheckInFields are the parts of a check-in in --json: each answer as given,
+// never a total.
+type CheckInFields struct {
+	Answers []jsonAnswer `json:"answers"`
+}
+
+type jsonAnswer struct {
+	Dimension string `json:"dimension"`
+	Value     *int   `json:"value,omitempty"`
+	Word      string `json:"word"`
+	Note      string `json:"note"`
+	By        string `json:"by"`
 }
 
 func rfc3339(t time.Time) string {
@@ -253,22 +324,89 @@ func rfc3339(t time.Time) string {
 	return t.Local().Format(time.RFC3339)
 }
 
+// toJSON turns an entry into its --json form, naming its life areas.
+func toJSON(e journal.Entry, ds journal.Dimensions) jsonEntry {
+	names := ds.Names(e.Dimensions)
+	if names == nil {
+		names = []string{}
+	}
+	out := jsonEntry{
+		ID:         e.ID,
+		Kind:       string(e.Kind),
+		When:       rfc3339(e.When),
+		Created:    rfc3339(e.Created),
+		Updated:    rfc3339(e.Updated),
+		Dimensions: names,
+		Text:       e.Text,
+	}
+	switch {
+	case e.Kind == journal.KindGoal || e.Goal != nil:
+		g := journal.Goal{}
+		if e.Goal != nil {
+			g = *e.Goal
+		}
+		out.GoalFields = goalJSON(e.Title, g)
+	case e.Kind == journal.KindCheckIn || e.CheckIn != nil:
+		ci := journal.CheckIn{}
+		if e.CheckIn != nil {
+			ci = *e.CheckIn
+		}
+		out.CheckInFields = checkInJSON(ci, ds)
+	}
+	return out
+}
+
+func goalJSON(title string, g journal.Goal) *GoalFields {
+	out := &GoalFields{
+		Title:       title,
+		Status:      string(g.Status),
+		StatusSince: rfc3339(g.StatusSince()),
+		Why:         g.Why,
+		Steps:       make([]jsonStep, 0, len(g.Steps)),
+		Strengths:   append([]string{}, g.Strengths...),
+		Supports:    append([]string{}, g.Supports...),
+		History:     make([]jsonHistory, 0, len(g.History)),
+		Notes:       make([]jsonNote, 0, len(g.Notes)),
+	}
+	if !g.Revisit.IsZero() {
+		// The date as it was chosen, in the place it was chosen.
+		out.Revisit = g.Revisit.Format(dateLayout)
+	}
+	for _, s := range g.Steps {
+		out.Steps = append(out.Steps, jsonStep{Text: s.Text, Done: s.Done, DoneAt: rfc3339(s.DoneAt)})
+	}
+	for _, h := range g.History {
+		out.History = append(out.History, jsonHistory{Status: string(h.Status), At: rfc3339(h.At)})
+	}
+	for _, n := range g.Notes {
+		out.Notes = append(out.Notes, jsonNote{At: rfc3339(n.At), Text: n.Text})
+	}
+	return out
+}
+
+func checkInJSON(ci journal.CheckIn, ds journal.Dimensions) *CheckInFields {
+	out := &CheckInFields{Answers: make([]jsonAnswer, 0, len(ci.Answers))}
+	for _, a := range ci.Answers {
+		ans := jsonAnswer{Word: a.Word, Note: a.Note, By: string(a.By)}
+		if d, ok := ds.ByID(a.Dimension); ok {
+			ans.Dimension = d.Name
+		}
+		if a.Value != nil {
+			v := *a.Value
+			ans.Value = &v
+		}
+		if ans.By == "" {
+			ans.By = string(journal.AuthorMe)
+		}
+		out.Answers = append(out.Answers, ans)
+	}
+	return out
+}
+
 func (a *app) printJSON(entries []journal.Entry, ds journal.Dimensions) error {
 	out := make([]jsonEntry, 0, len(entries))
 	for _, e := range entries {
-		names := ds.Names(e.Dimensions)
-		if names == nil {
-			names = []string{}
-		}
-		out = append(out, jsonEntry{
-			ID:         e.ID,
-			Kind:       string(e.Kind),
-			When:       rfc3339(e.When),
-			Created:    rfc3339(e.Created),
-			Updated:    rfc3339(e.Updated),
-			Dimensions: names,
-			Text:       e.Text,
-		})
+		out = append(out, toJSON(e, ds))
 	}
 	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {

@@ -2,7 +2,8 @@
 // never leaves the computer it runs on.
 //
 // With no command it opens the full-screen journal. Its commands (init, add,
-// list) let a script or a screen reader write and read entries too.
+// list, goals, checkin) let a script or a screen reader write and read
+// entries too.
 //
 // Exit codes: 0 done, 1 it failed (one plain sentence on standard error),
 // 2 the command was used wrongly (one line, and where to find help).
@@ -170,6 +171,9 @@ let you write and read from the command line, a script or a screen reader.`,
 		Example: `  waymark                              open your journal
   waymark add "A calm week by the river."
   waymark add --kind hope --dimension Home "My own place by spring."
+  waymark add --kind goal --step "Find the pool" "Get back to swimming"
+  waymark checkin --rate "Home=6" --rate "Health=4"
+  waymark goals
   waymark list --dimension Home
   waymark --file /media/usb/journal.db list`,
 		Version:                    version,
@@ -191,7 +195,7 @@ let you write and read from the command line, a script or a screen reader.`,
 		}
 		return nil
 	}
-	root.AddCommand(a.initCommand(), a.addCommand(), a.listCommand())
+	root.AddCommand(a.initCommand(), a.addCommand(), a.listCommand(), a.goalsCommand(), a.checkinCommand())
 	return root
 }
 
@@ -252,6 +256,15 @@ var flagExamples = map[string]string{
 	"kind":      "--kind hope",
 	"dimension": "--dimension Home",
 	"limit":     "--limit 5",
+	"status":    "--status active",
+	"revisit":   "--revisit 2026-05-01",
+	"why":       `--why "I feel lighter after"`,
+	"step":      `--step "Find the pool's opening hours"`,
+	"strength":  `--strength "I keep going"`,
+	"support":   `--support "My sister"`,
+	"rate":      `--rate "Home=6"`,
+	"word":      `--word "Home=steady"`,
+	"note":      `--note "A quiet week."`,
 }
 
 // fder is a reader or writer backed by a file descriptor, like *os.File.

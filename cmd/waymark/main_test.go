@@ -177,9 +177,9 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, `There's no command called "frobnicate".`, "waymark"},
 		{"a near miss", []string{"lst"}, `There's no command called "lst". Did you mean list?`, "waymark"},
 		{"unknown kind", []string{"add", "--kind", "poem", "words"},
-			`Waymark doesn't know a kind called "poem"; try reflection or hope.`, "waymark add"},
-		{"a kind not writable yet", []string{"add", "--kind", "goal", "words"},
-			"This version can't write a goal yet; try reflection or hope.", "waymark add"},
+			`Waymark doesn't know a kind called "poem"; try reflection, hope or goal.`, "waymark add"},
+		{"a kind not writable yet", []string{"add", "--kind", "strength", "words"},
+			"This version can't write a strength yet; try reflection, hope or goal.", "waymark add"},
 		{"unknown kind in list", []string{"list", "--kind", "poem"},
 			`Waymark doesn't know a kind called "poem". Kinds: reflection, hope, goal, checkin, strength, support.`, "waymark list"},
 		{"limit not a number", []string{"list", "--limit", "lots"},
@@ -511,7 +511,7 @@ func TestVersionAndHelp(t *testing.T) {
 		want []string
 	}{
 		{[]string{"--help"}, []string{"Waymark is a private journal", "waymark add", "waymark list", "--file PATH"}},
-		{[]string{"add", "--help"}, []string{"Write a reflection or a hope", "--dimension NAME", "--kind KIND", "Examples:"}},
+		{[]string{"add", "--help"}, []string{"Write a reflection, a hope or a goal", "--dimension NAME", "--kind KIND", "Examples:"}},
 		{[]string{"list", "--help"}, []string{"newest first", "--json", "--limit N", "--trash"}},
 		{[]string{"init", "-h"}, []string{"no questions asked"}},
 		{[]string{"help", "list"}, []string{"--json"}},

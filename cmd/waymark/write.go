@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -50,33 +51,64 @@ func (a *app) runInit(_ *cobra.Command, _ []string) error {
 	return nil
 }
 
+// addOptions are add's flags. The goal flags only make sense with --kind goal.
+type addOptions struct {
+	kind      string
+	areas     []string
+	why       string
+	steps     []string
+	strengths []string
+	supports  []string
+	revisit   string
+	status    string
+}
+
+// goalFlags are the add flags that belong to goals alone.
+var goalFlags = []string{"why", "step", "strength", "support", "revisit", "status"}
+
 func (a *app) addCommand() *cobra.Command {
-	var (
-		kindName string
-		areas    []string
-	)
+	var o addOptions
 	c := &cobra.Command{
 		Use:   "add [TEXT...]",
-		Short: "Write a reflection or a hope",
-		Long: `Write a reflection or a hope. Put the words after the command, or pipe them
-in. Tag the life areas it touches with --dimension, as many as you like.
+		Short: "Write a reflection, a hope or a goal",
+		Long: `Write a reflection, a hope or a goal. Put the words after the command, or pipe
+them in. Tag the life areas it touches with --dimension, as many as you like.
 
-Your words are kept exactly as you wrote them.`,
+A goal's words are its title (from standard input, the first line is the
+title and any lines after it are kept with the goal). Give it small steps,
+strengths, supports and a date to look at it again, if you like.
+
+Your words are kept exactly as you wrote them. Check-ins have their own
+command: waymark checkin.`,
 		Example: `  waymark add "A calm week by the river."
   waymark add --dimension Home --dimension Community "Dinner with the neighbours."
   waymark add --kind hope "I hope to have my own place by spring."
+  waymark add --kind goal --dimension Health --why "I feel lighter after" \
+    --step "Find the pool's opening hours" --step "Go once" \
+    --revisit 2026-05-01 "Get back to swimming once a week"
   cat notes.txt | waymark add --dimension Health`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			return a.runAdd(c, kindName, areas, args)
+			return a.runAdd(c, o, args)
 		},
 	}
-	c.Flags().StringVarP(&kindName, "kind", "k", string(journal.KindReflection),
-		"the `KIND` you're writing: "+kindChoices(journal.WritableKinds, " or "))
-	c.Flags().StringArrayVarP(&areas, "dimension", "d", nil,
+	f := c.Flags()
+	f.StringVarP(&o.kind, "kind", "k", string(journal.KindReflection),
+		"the `KIND` you're writing: "+kindChoices(addKinds, " or "))
+	f.StringArrayVarP(&o.areas, "dimension", "d", nil,
 		"a life area it touches, by `NAME` (repeat for more than one)")
+	f.StringVar(&o.why, "why", "", "goals: why it matters to you, in your `WORDS`")
+	f.StringArrayVar(&o.steps, "step", nil, "goals: a small `STEP` towards it (repeat, in order)")
+	f.StringArrayVar(&o.strengths, "strength", nil, "goals: a `STRENGTH` you can draw on (repeat for more)")
+	f.StringArrayVar(&o.supports, "support", nil, "goals: a person or place that can help, in your `WORDS` (repeat for more)")
+	f.StringVar(&o.revisit, "revisit", "", "goals: a `DATE` to look at it again, like 2026-05-01")
+	f.StringVar(&o.status, "status", "", "goals: the `STATUS` it starts with: active (the usual) or someday")
 	return c
 }
+
+// addKinds are the kinds add can write: those the journal lets a person
+// write, and goals.
+var addKinds = append(append([]journal.Kind(nil), journal.WritableKinds...), journal.KindGoal)
 
 func kindChoices(kinds []journal.Kind, sep string) string {
 	names := make([]string, len(kinds))
@@ -89,66 +121,163 @@ func kindChoices(kinds []journal.Kind, sep string) string {
 	return strings.Join(names, sep)
 }
 
-// writableKind reads a kind the person can write from the command line.
+// writableKind reads a kind the person can write with add.
 func writableKind(c *cobra.Command, name string) (journal.Kind, error) {
 	k, err := journal.ParseKind(name)
 	if err != nil {
 		return "", usage(c, "Waymark doesn't know a kind called %q; try %s.",
-			termsafe.Line(name), kindChoices(journal.WritableKinds, " or "))
+			termsafe.Line(name), kindChoices(addKinds, " or "))
 	}
-	for _, w := range journal.WritableKinds {
+	if k == journal.KindCheckIn {
+		return "", usage(c, "Check-ins have their own command; try: waymark checkin --rate \"Home=6\"")
+	}
+	for _, w := range addKinds {
 		if k == w {
 			return k, nil
 		}
 	}
 	return "", usage(c, "This version can't write a %s yet; try %s.",
-		strings.ToLower(k.Label()), kindChoices(journal.WritableKinds, " or "))
+		strings.ToLower(k.Label()), kindChoices(addKinds, " or "))
 }
 
-func (a *app) runAdd(c *cobra.Command, kindName string, names []string, args []string) error {
-	kind, err := writableKind(c, kindName)
+func (a *app) runAdd(c *cobra.Command, o addOptions, args []string) error {
+	kind, err := writableKind(c, o.kind)
 	if err != nil {
 		return err
+	}
+	if kind != journal.KindGoal {
+		for _, name := range goalFlags {
+			if c.Flags().Changed(name) {
+				return usage(c, "--%s is only for goals; add --kind goal to use it.", name)
+			}
+		}
 	}
 	text, err := a.readText(c, args)
 	if err != nil {
 		return err
 	}
+	e := journal.Entry{Kind: kind, Text: text, Author: journal.AuthorMe}
+	if kind == journal.KindGoal {
+		if e, err = goalEntry(c, o, text, time.Now()); err != nil {
+			return err
+		}
+	}
 	// Check the words before the journal is opened (or set up), so a
 	// mistake changes nothing.
-	if _, err := journal.Prepare(journal.Entry{Kind: kind, Text: text}); err != nil {
+	if _, err := journal.Prepare(e); err != nil {
 		return fail(err)
 	}
 
-	st, err := a.open()
+	st, ds, err := a.openForWriting(func(ds journal.Dimensions) error {
+		_, err := dimensionIDs(c, ds, o.areas)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	fresh, err := st.Fresh()
-	if err != nil {
-		return fail(err)
-	}
-	var ds journal.Dimensions
-	if fresh {
-		set := journal.DefaultStartingSet()
-		if _, err := dimensionIDs(c, set.Dimensions(func() string { return "" }), names); err != nil {
-			return err
-		}
-		if ds, err = st.Begin(set); err != nil {
-			return fail(err)
-		}
-	} else if ds, err = st.Dimensions(); err != nil {
-		return fail(err)
-	}
-	ids, err := dimensionIDs(c, ds, names)
-	if err != nil {
+	if e.Dimensions, err = dimensionIDs(c, ds, o.areas); err != nil {
 		return err
 	}
-	if _, err := st.Create(journal.Entry{Kind: kind, Text: text, Dimensions: ids, Author: journal.AuthorMe}); err != nil {
+	if _, err := st.Create(e); err != nil {
 		return fail(err)
 	}
 	fmt.Fprintln(a.stdout, "Saved.")
 	return nil
+}
+
+// goalEntry builds a goal from add's flags. Its title is the first line of
+// the words; any lines after it are kept as the goal's longer words.
+func goalEntry(c *cobra.Command, o addOptions, text string, now time.Time) (journal.Entry, error) {
+	title, rest, _ := strings.Cut(text, "\n")
+	title = strings.TrimSpace(title)
+	rest = strings.TrimLeft(rest, "\r\n")
+
+	status := journal.GoalActive
+	if o.status != "" {
+		s, err := journal.ParseGoalStatus(o.status)
+		if err != nil || (s != journal.GoalActive && s != journal.GoalSomeday) {
+			return journal.Entry{}, usage(c, "A new goal starts as active or someday; try --status active or --status someday.")
+		}
+		status = s
+	}
+	g, err := journal.NewGoal(status, now)
+	if err != nil {
+		return journal.Entry{}, fail(err)
+	}
+	g.Why = strings.TrimSpace(o.why)
+	for _, s := range o.steps {
+		if err := g.AddStep(s); err != nil {
+			return journal.Entry{}, usage(c, "%s", journal.Explain(err))
+		}
+	}
+	if g.Strengths, err = someWords(c, o.strengths, "A strength needs a few words."); err != nil {
+		return journal.Entry{}, err
+	}
+	if g.Supports, err = someWords(c, o.supports, "A support needs a few words."); err != nil {
+		return journal.Entry{}, err
+	}
+	if o.revisit != "" {
+		if g.Revisit, err = parseDate(c, o.revisit); err != nil {
+			return journal.Entry{}, err
+		}
+	}
+	return journal.Entry{Kind: journal.KindGoal, Title: title, Text: rest, Goal: g, Author: journal.AuthorMe}, nil
+}
+
+// someWords trims each item and refuses an empty one.
+func someWords(c *cobra.Command, items []string, empty string) ([]string, error) {
+	var out []string
+	for _, s := range items {
+		s = strings.TrimSpace(journal.RepairText(s))
+		if s == "" {
+			return nil, usage(c, "%s", empty)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// dateLayout is how dates are written on the command line.
+const dateLayout = "2006-01-02"
+
+// parseDate reads a calendar date as the start of that day, here.
+func parseDate(c *cobra.Command, s string) (time.Time, error) {
+	t, err := time.ParseInLocation(dateLayout, strings.TrimSpace(s), time.Local)
+	if err != nil {
+		return time.Time{}, usage(c, "That date doesn't look right — try 2026-05-01.")
+	}
+	return t, nil
+}
+
+// openForWriting opens the journal for a command that writes. A fresh
+// journal begins with the default life areas; check runs against those
+// areas first, so a mistake (an area it doesn't have) changes nothing.
+func (a *app) openForWriting(check func(journal.Dimensions) error) (journal.Repository, journal.Dimensions, error) {
+	st, err := a.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	fresh, err := st.Fresh()
+	if err != nil {
+		return nil, nil, fail(err)
+	}
+	if !fresh {
+		ds, err := st.Dimensions()
+		if err != nil {
+			return nil, nil, fail(err)
+		}
+		return st, ds, nil
+	}
+	set := journal.DefaultStartingSet()
+	n := 0
+	if err := check(set.Dimensions(func() string { n++; return fmt.Sprintf("area-%d", n) })); err != nil {
+		return nil, nil, err
+	}
+	ds, err := st.Begin(set)
+	if err != nil {
+		return nil, nil, fail(err)
+	}
+	return st, ds, nil
 }
 
 // readText takes the words from the arguments, or from standard input when
