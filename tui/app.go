@@ -33,6 +33,10 @@ type App struct {
 	note     statusMsg
 	noteID   int
 	quitting bool
+	// hidden blanks the screen of a journal without a passphrase; an
+	// encrypted one is locked instead.
+	hidden     bool
+	lastActive time.Time
 }
 
 // New builds the root model. Production and tests both start here.
@@ -50,14 +54,28 @@ func New(repo journal.Repository, opts Options) *App {
 		opts:       opts,
 		draftDelay: opts.DraftDelay,
 	}
+	if opts.IdleAfter == 0 {
+		opts.IdleAfter = DefaultIdleAfter
+	}
+	c.opts = opts
 	h := help.New()
 	h.Styles = c.styles.Help
-	return &App{c: c, keys: newGlobalKeys(), help: h, stack: []screen{newStartScreen(c)}}
+	var first screen
+	switch {
+	case repo != nil:
+		first = newStartScreen(c)
+	case opts.Unlock != nil:
+		first = newUnlockScreen(c)
+	default:
+		first = newWelcomeScreen(c, nil)
+	}
+	return &App{c: c, keys: newGlobalKeys(), help: h, stack: []screen{first}, lastActive: opts.Now()}
 }
 
 // Init starts the first screen.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(a.c.loadDimensions(), a.top().Init())
+	// The title is fixed: never built from anything in the journal.
+	return tea.Batch(tea.SetWindowTitle("Waymark"), a.c.loadDimensions(), a.top().Init(), idleTick())
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
@@ -73,7 +91,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case tea.KeyMsg:
+		a.lastActive = a.c.now()
 		return a, a.handleKey(msg)
+	case idleTickMsg:
+		idle := a.c.opts.IdleAfter
+		if idle > 0 && !a.hidden && !a.locked() && msg.at.Sub(a.lastActive) >= idle {
+			return a, tea.Batch(a.hide(), idleTick())
+		}
+		return a, idleTick()
 	case pushMsg:
 		a.stack = append(a.stack, msg.s)
 		msg.s.SetSize(a.bodySize())
@@ -128,6 +153,14 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, a.keys.Quit) {
 		return a.quit()
 	}
+	if a.hidden {
+		// Any key brings the screen back; the key itself does nothing else.
+		a.hidden = false
+		return nil
+	}
+	if key.Matches(msg, keyHide) {
+		return a.hide()
+	}
 	if a.showHelp {
 		if key.Matches(msg, a.keys.Close) {
 			a.showHelp = false
@@ -139,6 +172,44 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	return a.top().Update(msg)
+}
+
+// locked reports whether the unlock screen is showing.
+func (a *App) locked() bool {
+	_, ok := a.top().(*unlockScreen)
+	return ok
+}
+
+// hide blanks the screen at once. An encrypted journal is also locked: the
+// screens (and the words they hold) are dropped, unsaved writing is kept as
+// a draft, and the store is closed so its key is forgotten.
+func (a *App) hide() tea.Cmd {
+	a.showHelp = false
+	a.note = statusMsg{}
+	if a.c.opts.Unlock == nil || a.c.repo == nil {
+		a.hidden = true
+		return nil
+	}
+	var cmds []tea.Cmd
+	for _, s := range a.stack {
+		if q, ok := s.(quitter); ok {
+			cmds = append(cmds, q.BeforeQuit())
+		}
+	}
+	repo, lock := a.c.repo, a.c.opts.Lock
+	a.c.repo, a.c.dims = nil, nil
+	unlock := newUnlockScreen(a.c)
+	unlock.SetSize(a.bodySize())
+	a.stack = []screen{unlock}
+	if lock != nil {
+		cmds = append(cmds, func() tea.Msg {
+			if err := lock(repo); err != nil {
+				return statusMsg{text: journal.Explain(err), problem: true}
+			}
+			return nil
+		})
+	}
+	return tea.Sequence(append(cmds, unlock.Init())...)
 }
 
 // quit keeps every screen's unsaved work, then ends the program. Bubble Tea
@@ -182,8 +253,16 @@ func (a *App) View() string {
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center,
 			st.Subtle.Render(lipgloss.NewStyle().Width(min(a.width, 40)).Render(msg)))
 	}
+	if a.hidden {
+		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center,
+			st.Subtle.Render("Hidden. Press any key to come back."))
+	}
 	top := a.top()
 	header := st.Header.Render("Waymark") + st.Subtle.Render(" · ") + st.Title.Render(top.Title())
+	hint := st.Subtle.Render(keyHide.Help().Key + " " + keyHide.Help().Desc)
+	if gap := a.width - lipgloss.Width(header) - lipgloss.Width(hint); gap > 1 {
+		header += strings.Repeat(" ", gap) + hint
+	}
 	var body string
 	if a.showHelp {
 		body = a.fullHelp(top)

@@ -42,7 +42,7 @@ func settle(t *testing.T, a *App, cmd tea.Cmd) (quit bool) {
 		if next == nil {
 			continue
 		}
-		msg, ok := runWithin(next, 50*time.Millisecond)
+		msg, ok := runWithin(next, 20*time.Millisecond)
 		if !ok || msg == nil {
 			continue
 		}
@@ -118,6 +118,8 @@ func mustContain(t *testing.T, view string, wants ...string) {
 func TestFirstRunChoosesAreasThenHome(t *testing.T) {
 	repo := memjournal.New(testClock)
 	a := newTestApp(t, repo)
+	mustContain(t, a.View(), "Welcome.", "Everything stays on this computer.")
+	press(t, a, "enter")
 	mustContain(t, a.View(), "Which life areas would you like to start with?", "› Four areas", "Start blank")
 
 	press(t, a, "down", "enter")

@@ -22,6 +22,9 @@ type common struct {
 // loadDimensions reads the dimensions in the background.
 func (c *common) loadDimensions() tea.Cmd {
 	repo := c.repo
+	if repo == nil {
+		return nil
+	}
 	return func() tea.Msg {
 		dims, err := repo.Dimensions()
 		return dimensionsLoadedMsg{dims: dims, err: err}

@@ -24,9 +24,27 @@ type Options struct {
 	DraftDelay time.Duration
 	// Plain drops colour and text attributes (NO_COLOR).
 	Plain bool
+
+	// Create makes the journal file when it doesn't exist yet, protected
+	// when the passphrase is not empty; the first run asks for one. With
+	// Create, Run is given no repository.
+	Create func(passphrase []byte) (journal.Repository, error)
+	// Unlock opens an encrypted journal. With Unlock, Run is given no
+	// repository and starts on the unlock screen.
+	Unlock func(passphrase []byte) (journal.Repository, error)
+	// Lock closes an open encrypted journal so its key is forgotten; the
+	// hide key and the idle timer call it.
+	Lock func(journal.Repository) error
+	// IdleAfter hides the screen (and locks an encrypted journal) after this
+	// long without a key press; zero means 5 minutes, negative never.
+	IdleAfter time.Duration
 }
 
-// Run shows the interface until the person quits.
+// DefaultIdleAfter is how long Waymark waits without a key before hiding.
+const DefaultIdleAfter = 5 * time.Minute
+
+// Run shows the interface until the person quits. repo is nil when
+// opts.Create or opts.Unlock will provide it.
 func Run(repo journal.Repository, opts Options) error {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		opts.Plain = true

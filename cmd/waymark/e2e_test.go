@@ -306,6 +306,8 @@ func TestE2EWriteAReflection(t *testing.T) {
 	tm := newTerminal(t)
 	tm.start("main", nil)
 
+	tm.waitFor("Everything stays on this computer.", waitTimeout)
+	tm.sendKeys("Enter")
 	tm.waitFor("Which life areas would you like to start with?", waitTimeout)
 	tm.sendKeys("Enter") // Four areas, the default
 
@@ -342,7 +344,7 @@ func TestE2EJournalOpenElsewhere(t *testing.T) {
 	t.Parallel()
 	tm := newTerminal(t)
 	tm.start("main", nil)
-	tm.waitFor("Which life areas would you like to start with?", waitTimeout)
+	tm.waitFor("Welcome.", waitTimeout)
 
 	r := tm.cli("list")
 	if r.code != exitFailed {
