@@ -3,8 +3,11 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -55,7 +58,21 @@ func Run(repo journal.Repository, opts Options) error {
 		lipgloss.SetHasDarkBackground(termenv.HasDarkBackground())
 	}
 	p := tea.NewProgram(New(repo, opts), tea.WithAltScreen())
-	if _, err := p.Run(); err != nil {
+	// A closed terminal sends a hang-up: keep the draft and end cleanly, so
+	// no editor file is left behind. (Bubble Tea handles interrupt and
+	// terminate itself.)
+	hangup := make(chan os.Signal, 1)
+	signal.Notify(hangup, syscall.SIGHUP)
+	defer signal.Stop(hangup)
+	go func() {
+		<-hangup
+		removeEditorFiles()
+		p.Send(quitMsg{})
+		time.Sleep(2 * time.Second)
+		p.Kill()
+	}()
+	defer removeEditorFiles()
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return fmt.Errorf("run the interface: %w", err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ const (
 )
 
 type writeKeys struct {
-	Save, Back, Next, Prev, Left, Right, Toggle, Prompt key.Binding
+	Save, Back, Next, Prev, Left, Right, Toggle, Prompt, Editor key.Binding
 }
 
 var wkeys = writeKeys{
@@ -36,6 +37,7 @@ var wkeys = writeKeys{
 	Right:  key.NewBinding(key.WithKeys("right", "l")),
 	Toggle: key.NewBinding(key.WithKeys(" ", "enter", "x"), key.WithHelp("space", "choose")),
 	Prompt: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "a prompt")),
+	Editor: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "your editor")),
 }
 
 // writeScreen writes a new entry or edits one. Unsaved words are kept as a
@@ -58,6 +60,8 @@ type writeScreen struct {
 	draftSeq   int
 	draftSaved time.Time
 	asking     bool // "let go of this writing?" is showing
+	// editorWarned: the person has been told their editor sees plain text.
+	editorWarned bool
 	// tooLong: the entry has more lines than the text field can hold, so it
 	// is shown but not saved from here, rather than silently cut short.
 	tooLong bool
@@ -163,7 +167,7 @@ func (w *writeScreen) Keys() keyMap {
 		short: short,
 		full: [][]key.Binding{
 			{wkeys.Save, wkeys.Back, wkeys.Next, wkeys.Prev},
-			{wkeys.Left, wkeys.Toggle, wkeys.Prompt},
+			{wkeys.Left, wkeys.Toggle, wkeys.Prompt, wkeys.Editor},
 		},
 	}
 }
@@ -195,6 +199,20 @@ func (w *writeScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		w.draftSaved = msg.at
 		return nil
+	case editorDoneMsg:
+		switch {
+		case errors.Is(msg.err, errNoEditor):
+			return status("Set $EDITOR to write in your own editor (for example EDITOR=nano).")
+		case msg.err != nil:
+			return status("The editor didn't open, so nothing changed. Your words are still here.")
+		}
+		text := strings.TrimSuffix(msg.text, "\n")
+		if text == w.text.Value() {
+			return nil
+		}
+		w.text.SetValue(text)
+		w.tooLong = strings.Count(text, "\n") >= textareaMaxLines
+		return w.edited()
 	case entrySavedMsg:
 		w.saving = false
 		if msg.err != nil {
@@ -244,6 +262,16 @@ func (w *writeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		w.nextPrompt()
 		w.layout()
 		return w.edited()
+	case key.Matches(msg, wkeys.Editor):
+		if w.tooLong {
+			return status(tooLongToEdit)
+		}
+		if w.c.opts.Unlock != nil && !w.editorWarned {
+			// Honest about what encryption can't cover.
+			w.editorWarned = true
+			return status("Your editor sees this text unencrypted while it's open. Press ctrl+o again to go on.")
+		}
+		return openEditor(w.text.Value())
 	}
 	switch w.focus {
 	case fieldText:
