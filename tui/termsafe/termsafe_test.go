@@ -3,6 +3,7 @@ package termsafe
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLineAndText(t *testing.T) {
@@ -46,4 +47,27 @@ func TestNoEscapeSurvives(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzClean: whatever goes in, nothing a terminal would act on comes out, and
+// the result is valid UTF-8 (so no byte can start an escape on its own).
+func FuzzClean(f *testing.F) {
+	for _, seed := range []string{"", "plain", "\x1b]0;t\x07", "\x1b]52;c;aGk=\x1b\\", "\x1b[2J", "\x9b2J", "\u202e", "a\r\nb\tc", "\xff\xfe"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, out := range []string{Line(s), Text(s)} {
+			if !utf8.ValidString(out) {
+				t.Fatalf("invalid UTF-8 out of %q", s)
+			}
+			for _, r := range out {
+				if r != '\n' && needsCare(r) {
+					t.Fatalf("%U survived in %q", r, out)
+				}
+			}
+		}
+		if strings.Contains(Line(s), "\n") {
+			t.Fatalf("Line kept a line break: %q", s)
+		}
+	})
 }
