@@ -69,8 +69,7 @@ type goalEditScreen struct {
 	strengths textarea.Model
 	supports  textarea.Model
 	revisit   textinput.Model
-	areas     map[string]bool
-	areaAt    int
+	areas     areaPicker
 	status    journal.GoalStatus
 
 	focus goalField
@@ -104,7 +103,6 @@ func newGoalEditScreen(c *common, e journal.Entry) screen {
 		strengths: newGoalArea(c, "I can draw on, one per line"),
 		supports:  newGoalArea(c, "people and places I can turn to, one per line"),
 		revisit:   newGoalInput(c),
-		areas:     map[string]bool{},
 		status:    journal.GoalActive,
 	}
 	s.title.Placeholder = goalTitlePrompt
@@ -114,9 +112,7 @@ func newGoalEditScreen(c *common, e journal.Entry) screen {
 	// Stored words are shown made safe, so editing them can't bring back
 	// anything a terminal would act on.
 	s.title.SetValue(termsafe.Line(e.Title))
-	for _, id := range e.Dimensions {
-		s.areas[id] = true
-	}
+	s.areas = newAreaPicker(c, e.Dimensions)
 	if g := e.Goal; g != nil {
 		s.why.SetValue(termsafe.Text(g.Why))
 		var steps []string
@@ -328,16 +324,7 @@ func (s *goalEditScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case gfSupports:
 		s.supports, cmd = s.supports.Update(msg)
 	case gfAreas:
-		active := s.c.dims.Active()
-		switch {
-		case len(active) == 0:
-		case key.Matches(msg, gekeys.Left):
-			s.areaAt = max(s.areaAt-1, 0)
-		case key.Matches(msg, gekeys.Right):
-			s.areaAt = min(s.areaAt+1, len(active)-1)
-		case key.Matches(msg, gekeys.Toggle):
-			id := active[min(s.areaAt, len(active)-1)].ID
-			s.areas[id] = !s.areas[id]
+		if s.areas.update(msg) {
 			s.layout()
 		}
 	case gfStatus:
@@ -385,20 +372,7 @@ func (s *goalEditScreen) snapshot() string {
 
 // chosen is the goal's areas in the person's order, keeping any the set no
 // longer knows.
-func (s *goalEditScreen) chosen() []string {
-	var ids []string
-	for _, d := range s.c.dims.Sorted() {
-		if s.areas[d.ID] {
-			ids = append(ids, d.ID)
-		}
-	}
-	for _, id := range s.original.Dimensions {
-		if _, known := s.c.dims.ByID(id); s.areas[id] && !known {
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
+func (s *goalEditScreen) chosen() []string { return s.areas.ids() }
 
 // readRevisit reads the date field; ok is false when it can't be read.
 func (s *goalEditScreen) readRevisit() (time.Time, bool) {
@@ -515,26 +489,7 @@ func keepSteps(old []journal.Step, texts []string) []journal.Step {
 
 // areaRows lays the life areas out as chips to choose with space.
 func (s *goalEditScreen) areaRows() []string {
-	st := s.c.styles
-	active := s.c.dims.Active()
-	if len(active) == 0 {
-		return []string{st.Subtle.Render(truncate("No life areas yet (add them from home with a)", s.fieldWidth()))}
-	}
-	var chips []string
-	for i, d := range active {
-		mark := "[ ]"
-		if s.areas[d.ID] {
-			mark = "[x]"
-		}
-		chip := mark + " " + safeLine(d.Name, journal.MaxDimensionName)
-		if s.focus == gfAreas && i == s.areaAt {
-			chip = st.Selected.Render("›" + chip)
-		} else {
-			chip = st.Accent(d.Colour).Render(" " + chip)
-		}
-		chips = append(chips, chip)
-	}
-	return flowChips(chips, s.fieldWidth())
+	return s.areas.rows(s.focus == gfAreas, s.fieldWidth())
 }
 
 // formLines draws every field beside its label, and says which lines the

@@ -178,7 +178,7 @@ func TestGoalsMoveOpenAndFilterByArea(t *testing.T) {
 	mustContain(t, v, "Goals in Health · 1", "› Get back to swimming")
 	mustNotContain(t, v, "Cook for a friend", "Any area")
 	edit, ok := pushed(send(t, s, "n")).(*goalEditScreen)
-	if !ok || !edit.areas[dimID(t, repo, "Health")] {
+	if !ok || !edit.areas.chosen[dimID(t, repo, "Health")] {
 		t.Fatal("a new goal from a filtered list should start in that area")
 	}
 	send(t, s, "f", "f")

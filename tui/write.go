@@ -47,12 +47,11 @@ type writeScreen struct {
 	// original is the entry being edited; its ID is empty for a new one.
 	original journal.Entry
 	kind     journal.Kind
-	areas    map[string]bool
+	areas    areaPicker
 	prompt   string
 	promptN  int
 	text     textarea.Model
 	focus    writeField
-	areaAt   int
 
 	// dirty: there is something not yet saved (a resumed draft starts dirty).
 	dirty bool
@@ -130,14 +129,11 @@ func newWriter(c *common, e journal.Entry, resumed bool) *writeScreen {
 		c:        c,
 		original: e,
 		kind:     e.Kind,
-		areas:    map[string]bool{},
+		areas:    newAreaPicker(c, e.Dimensions),
 		prompt:   e.Prompt,
 		text:     ta,
 		dirty:    resumed,
 		tooLong:  strings.Count(e.Text, "\n") >= textareaMaxLines,
-	}
-	for _, id := range e.Dimensions {
-		w.areas[id] = true
 	}
 	return w
 }
@@ -288,16 +284,7 @@ func (w *writeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return w.edited()
 		}
 	case fieldAreas:
-		active := w.c.dims.Active()
-		switch {
-		case len(active) == 0:
-		case key.Matches(msg, wkeys.Left):
-			w.areaAt = max(w.areaAt-1, 0)
-		case key.Matches(msg, wkeys.Right):
-			w.areaAt = min(w.areaAt+1, len(active)-1)
-		case key.Matches(msg, wkeys.Toggle):
-			id := active[min(w.areaAt, len(active)-1)].ID
-			w.areas[id] = !w.areas[id]
+		if w.areas.update(msg) {
 			return w.edited()
 		}
 	}
@@ -331,7 +318,7 @@ func nextKind(k journal.Kind, back bool) journal.Kind {
 func (w *writeScreen) nextPrompt() {
 	var prompts []string
 	for _, d := range w.c.dims.Active() {
-		if len(w.chosen()) == 0 || w.areas[d.ID] {
+		if len(w.chosen()) == 0 || w.areas.chosen[d.ID] {
 			prompts = append(prompts, d.Prompts...)
 		}
 	}
@@ -354,21 +341,7 @@ func (w *writeScreen) edited() tea.Cmd {
 	return tea.Tick(w.c.draftDelay, func(time.Time) tea.Msg { return draftTickMsg{seq} })
 }
 
-func (w *writeScreen) chosen() []string {
-	var ids []string
-	for _, d := range w.c.dims.Sorted() {
-		if w.areas[d.ID] {
-			ids = append(ids, d.ID)
-		}
-	}
-	// Keep areas this entry had that the set no longer knows.
-	for id, on := range w.areas {
-		if _, known := w.c.dims.ByID(id); on && !known {
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
+func (w *writeScreen) chosen() []string { return w.areas.ids() }
 
 func (w *writeScreen) draft() journal.Draft {
 	return journal.Draft{
@@ -459,26 +432,7 @@ func (w *writeScreen) fieldsView() string {
 	}
 	kindRow := label("Kind   ", fieldKind) + strings.Join(kinds, "  ")
 
-	active := w.c.dims.Active()
-	var chips []string
-	for i, d := range active {
-		mark := "[ ]"
-		if w.areas[d.ID] {
-			mark = "[x]"
-		}
-		chip := mark + " " + termsafe.Line(d.Name)
-		if w.focus == fieldAreas && i == w.areaAt {
-			// The marker shows the place without colour too (NO_COLOR).
-			chip = st.Selected.Render("›" + chip)
-		} else {
-			chip = " " + st.Accent(d.Colour).Render(chip)
-		}
-		chips = append(chips, chip)
-	}
-	if len(active) == 0 {
-		chips = []string{st.Subtle.Render("No life areas yet (add them from home with a)")}
-	}
-	areaRows := flowChips(chips, max(w.width-9, 10))
+	areaRows := w.areas.rows(w.focus == fieldAreas, max(w.width-9, 10))
 	areasRow := label("Areas  ", fieldAreas) + strings.Join(areaRows, "\n         ")
 
 	rows := []string{kindRow, areasRow}
