@@ -85,6 +85,11 @@ func (s *Store) checkRecords(tx *bolt.Tx) []string {
 	if v, err := strconv.Atoi(string(meta.Get(keySchema))); err != nil || v < 1 {
 		report(errors.New("the schema version can't be read"))
 	}
+	if s.encrypted {
+		if _, err := decodeHeader(meta.Get(keyHeader)); err != nil {
+			report(errors.New("the key header can't be read"))
+		}
+	}
 	_, err := get(tx, s.seal, bucketMeta, keyBegun, &flagRecord{})
 	report(err)
 	_, err = get(tx, s.seal, bucketMeta, keyCreated, &timeRecord{})

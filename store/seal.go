@@ -21,7 +21,7 @@ type sealer interface {
 // journal and an encrypted one can be told apart value by value.
 const (
 	formatPlain   byte = 0x01
-	formatXChaCha byte = 0x02 // reserved for XChaCha20-Poly1305
+	formatXChaCha byte = 0x02 // XChaCha20-Poly1305 with the data key (crypt.go)
 )
 
 // plainSealer stores values as they are, behind the format byte.
@@ -42,7 +42,9 @@ func (plainSealer) open(bucket, key, sealed []byte) ([]byte, error) {
 	case formatPlain:
 		return sealed[1:], nil
 	case formatXChaCha:
-		return nil, journal.ErrLocked
+		// Sealed with a key, in a journal with no key header: the header
+		// was removed, or the value put here from elsewhere.
+		return nil, fmt.Errorf("%w: the record %s/%s is sealed, but the journal has no key", journal.ErrDamaged, bucket, key)
 	}
 	return nil, fmt.Errorf("%w: unknown value format %#x in %s/%s", journal.ErrDamaged, sealed[0], bucket, key)
 }

@@ -4,8 +4,10 @@
 // ids, so the raw file says nothing about what or when a person wrote. A
 // compact summary of each entry is kept beside it and loaded at open into an
 // in-memory index, which lists, filters and counts read; full records are
-// read one at a time. Every value passes through a sealer (plain for now) on
-// its way in and out, and every write is one fsync'd transaction.
+// read one at a time. Every value passes through a sealer on its way in and
+// out (plain, or XChaCha20-Poly1305 under a passphrase-wrapped key for an
+// encrypted journal: see crypt.go), and every write is one fsync'd
+// transaction.
 package store
 
 import (
@@ -53,6 +55,14 @@ type Options struct {
 	Timeout time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Passphrase unlocks an encrypted journal; it is ignored for a plain
+	// one. Given to Create, it makes the new journal encrypted. The store
+	// keeps no copy of it.
+	Passphrase []byte
+	// KDF is Argon2id's setting for Create (and Encrypt) with a passphrase:
+	// nil means calibrated to about half a second at 64 MiB over 2 lanes.
+	// Tests pass FastKDF.
+	KDF *KDFParams
 }
 
 // Store is a journal kept in a bbolt file. It implements journal.Repository
@@ -66,79 +76,290 @@ type Store struct {
 	index *journal.Index
 	dims  journal.Dimensions
 	begun bool
+	// encrypted is set when the file has a key header; seal is then a
+	// *cryptSealer holding the data key.
+	encrypted bool
 
 	warnings []string
 }
 
 var _ journal.Repository = (*Store)(nil)
 
-// Open opens the journal at path. When the file is absent it is created
-// (0600) with its folders (0700). An existing file is tightened to 0600, and
-// its folder to 0700 when the folder is named "waymark"; any other existing
-// folder is left as the person set it.
+// Open opens the journal at path. When the file is absent (or empty) a new
+// plain journal is made there (0600) with its folders (0700); Create makes
+// a new journal, encrypted or not, and refuses an existing one. An existing
+// file is tightened to 0600, and its folder to 0700 when the folder is named
+// "waymark"; any other existing folder is left as the person set it.
+//
+// An encrypted journal needs opts.Passphrase. Nothing is written (not the
+// file, its mode, its folder's mode, nor a backup) until the passphrase has
+// unwrapped the data key.
 //
 // Errors wrap journal.ErrInUse (another program has the file),
-// journal.ErrDamaged (not a journal, or unreadable) or journal.ErrTooNew
-// (written by a newer Waymark; the file is left untouched).
+// journal.ErrDamaged (not a journal, or unreadable), journal.ErrTooNew
+// (written by a newer Waymark; the file is left untouched),
+// journal.ErrLocked (encrypted, and no passphrase given) or
+// journal.ErrWrongPassphrase (the passphrase is wrong, or the key header was
+// changed: the two can't be told apart).
 func Open(path string, opts Options) (*Store, error) {
+	return open(path, opts, true)
+}
+
+// open is Open; dailyBackup says whether to make the daily backup (Encrypt's
+// own opens make none).
+func open(path string, opts Options, dailyBackup bool) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open journal: no file given")
 	}
+	opts = withDefaults(opts)
+	s := &Store{path: path, now: opts.Now, seal: plainSealer{}}
+	fail := func(err error) (*Store, error) {
+		s.release()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+
+	fi, err := os.Stat(path)
+	existed := err == nil && fi.Size() > 0
+	if !existed {
+		if err := s.prepareDir(); err != nil {
+			return fail(err)
+		}
+	}
+	if s.db, err = openBolt(path, opts.Timeout, false); err != nil {
+		return fail(err)
+	}
+	st, err := s.readState()
+	if err != nil {
+		return fail(err)
+	}
+	if err := st.refuse(); err != nil {
+		return fail(err)
+	}
+	if st.header != nil {
+		if len(opts.Passphrase) == 0 {
+			return fail(journal.ErrLocked)
+		}
+		cs, err := unlock(st.header, opts.Passphrase)
+		if err != nil {
+			return fail(err)
+		}
+		s.seal, s.encrypted = cs, true
+	}
+	// From here on the file may be written.
+	if existed {
+		if err := s.prepareDir(); err != nil {
+			return fail(err)
+		}
+	}
+	if err := tightenFile(path); err != nil {
+		return fail(err)
+	}
+	if err := s.start(st, dailyBackup); err != nil {
+		return fail(err)
+	}
+	return s, nil
+}
+
+// Create makes a new journal at path, with its folders (0700), and opens it.
+// With opts.Passphrase it is encrypted: a new random data key, wrapped under
+// a key derived from the passphrase with opts.KDF (calibrated when nil).
+// An existing journal is never touched: the error then wraps fs.ErrExist.
+// An empty file (or a bbolt file with nothing in it) holds no journal and is
+// used.
+func Create(path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("create journal: no file given")
+	}
+	opts = withDefaults(opts)
+	s := &Store{path: path, now: opts.Now, seal: plainSealer{}}
+	made := false
+	fail := func(err error) (*Store, error) {
+		if made && s.db != nil {
+			// Ours, and still locked by us: leave no half-made file behind.
+			_ = os.Remove(path)
+		}
+		s.release()
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+
+	var hdr []byte
+	if len(opts.Passphrase) > 0 {
+		p, err := chooseKDF(opts.KDF)
+		if err != nil {
+			return fail(err)
+		}
+		cs, h, err := newEncryption(opts.Passphrase, p)
+		if err != nil {
+			return fail(err)
+		}
+		s.seal, s.encrypted, hdr = cs, true, h
+	}
+	_, err := os.Stat(path)
+	present := err == nil
+	if !present {
+		if err := s.prepareDir(); err != nil {
+			return fail(err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		made = true
+		if err := f.Close(); err != nil {
+			return fail(err)
+		}
+	case !errors.Is(err, fs.ErrExist):
+		return fail(err)
+	}
+	if s.db, err = openBolt(path, opts.Timeout, false); err != nil {
+		if !made {
+			return fail(fmt.Errorf("%w (%w)", fs.ErrExist, err))
+		}
+		return fail(err)
+	}
+	st, err := s.readState()
+	if err == nil && (st.hasMeta || st.others > 0) {
+		err = errors.New("there is a journal there already")
+	}
+	if err != nil {
+		made = false // someone else's file: leave it be
+		return fail(fmt.Errorf("%w (%w)", fs.ErrExist, err))
+	}
+	// From here on the file is ours to write.
+	if present {
+		if err := s.prepareDir(); err != nil {
+			return fail(err)
+		}
+	}
+	if err := tightenFile(path); err != nil {
+		return fail(err)
+	}
+	if err := s.initialise(hdr); err != nil {
+		return fail(err)
+	}
+	if err := s.load(); err != nil {
+		return fail(err)
+	}
+	return s, nil
+}
+
+// Info is what can be known of a journal file without its passphrase.
+type Info struct {
+	// Exists is false when there is no journal at the path: no file, an
+	// empty one, or a bbolt file with nothing in it (Open and Create both
+	// lay a new journal out there).
+	Exists bool
+	// Encrypted is true when the journal needs a passphrase.
+	Encrypted bool
+}
+
+// Inspect says whether there is a journal at path and whether it is
+// encrypted, reading the file without changing or creating anything. Errors
+// wrap journal.ErrInUse, journal.ErrDamaged or journal.ErrTooNew as Open's do.
+func Inspect(path string) (Info, error) {
+	if path == "" {
+		return Info{}, errors.New("look at the journal: no file given")
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return Info{}, nil
+	case err != nil:
+		return Info{}, fmt.Errorf("look at %s: %w", path, err)
+	case fi.IsDir():
+		return Info{}, fmt.Errorf("look at %s: %w: it is a folder", path, journal.ErrDamaged)
+	case fi.Size() == 0:
+		return Info{}, nil
+	}
+	s := &Store{path: path}
+	if s.db, err = openBolt(path, DefaultTimeout, true); err != nil {
+		return Info{}, fmt.Errorf("look at %s: %w", path, err)
+	}
+	defer s.release()
+	st, err := s.readState()
+	if err == nil {
+		err = st.refuse()
+	}
+	if err != nil {
+		return Info{}, fmt.Errorf("look at %s: %w", path, err)
+	}
+	return Info{Exists: st.hasMeta, Encrypted: st.header != nil}, nil
+}
+
+// Encrypted reports whether the journal is encrypted.
+func (s *Store) Encrypted() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.encrypted
+}
+
+func withDefaults(opts Options) Options {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Store{path: path, now: opts.Now, seal: plainSealer{}}
-
-	if w, err := prepareDir(filepath.Dir(path)); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	} else if w != "" {
-		s.warnings = append(s.warnings, w)
-	}
-
-	db, err := openBolt(path, opts.Timeout)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	s.db = db
-	if err := tightenFile(path); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	if err := s.start(); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	return s, nil
+	return opts
 }
 
-// start reads the schema, sets up a new file or upgrades an old one, loads
-// the index and makes the daily backup.
-func (s *Store) start() error {
-	schema, hasMeta, others, err := s.readSchema()
-	if err != nil {
-		return err
+// prepareDir prepares the journal's folder, keeping any warning.
+func (s *Store) prepareDir() error {
+	w, err := prepareDir(filepath.Dir(s.path))
+	if w != "" {
+		s.warnings = append(s.warnings, w)
 	}
+	return err
+}
+
+// release forgets the data key and closes the file, if open, for a store
+// that failed to open.
+func (s *Store) release() {
+	if cs, ok := s.seal.(*cryptSealer); ok {
+		cs.forget()
+	}
+	if s.db != nil {
+		_ = s.db.Close()
+		s.db = nil
+	}
+}
+
+// fileState is what is read from a file before its key is known.
+type fileState struct {
+	schema  int
+	hasMeta bool
+	others  int    // top-level buckets other than meta
+	header  []byte // the key header, copied; nil for a plain journal
+}
+
+// refuse returns the error for a file that is not a journal or is too new.
+func (st fileState) refuse() error {
 	switch {
-	case !hasMeta && others > 0:
+	case !st.hasMeta && st.others > 0:
 		return fmt.Errorf("%w: this file is not a Waymark journal", journal.ErrDamaged)
-	case !hasMeta:
-		if err := s.initialise(); err != nil {
+	case st.schema > currentVersion():
+		return fmt.Errorf("%w: schema %d, this program knows up to %d", journal.ErrTooNew, st.schema, currentVersion())
+	}
+	return nil
+}
+
+// start sets up a new file or upgrades an old one, loads the index and, when
+// asked, makes the daily backup.
+func (s *Store) start(st fileState, dailyBackup bool) error {
+	switch {
+	case !st.hasMeta:
+		if err := s.initialise(nil); err != nil {
 			return err
 		}
-	case schema > currentVersion():
-		return fmt.Errorf("%w: schema %d, this program knows up to %d", journal.ErrTooNew, schema, currentVersion())
-	case schema < currentVersion():
-		if err := s.upgrade(schema); err != nil {
+	case st.schema < currentVersion():
+		if err := s.upgrade(st.schema); err != nil {
 			return err
 		}
 	}
 	if err := s.load(); err != nil {
 		return err
 	}
-	if hasMeta {
+	if st.hasMeta && dailyBackup {
 		if err := s.dailyBackup(); err != nil {
 			s.warnings = append(s.warnings, fmt.Sprintf(
 				"Today's backup couldn't be made in %s (%v). Your journal opened as usual.", s.BackupDir(), err))
@@ -147,13 +368,13 @@ func (s *Store) start() error {
 	return nil
 }
 
-// readSchema reports the schema version, whether the meta bucket exists and
-// how many other top-level buckets there are.
-func (s *Store) readSchema() (schema int, hasMeta bool, others int, err error) {
+// readState reads the schema version, the key header, whether the meta
+// bucket exists and how many other top-level buckets there are.
+func (s *Store) readState() (st fileState, err error) {
 	err = s.view("read the journal", func(tx *bolt.Tx) error {
 		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
 			if string(name) != string(bucketMeta) {
-				others++
+				st.others++
 			}
 			return nil
 		}); err != nil {
@@ -163,21 +384,24 @@ func (s *Store) readSchema() (schema int, hasMeta bool, others int, err error) {
 		if meta == nil {
 			return nil
 		}
-		hasMeta = true
+		st.hasMeta = true
 		raw := meta.Get(keySchema)
 		v, err := strconv.Atoi(string(raw))
 		if err != nil || v < 1 {
 			return fmt.Errorf("%w: the schema version can't be read", journal.ErrDamaged)
 		}
-		schema = v
+		st.schema = v
+		if h := meta.Get(keyHeader); h != nil {
+			st.header = append([]byte{}, h...)
+		}
 		return nil
 	})
-	return schema, hasMeta, others, err
+	return st, err
 }
 
-// initialise sets up a new file: buckets, schema 1, creation time, then every
-// migration, all in one transaction.
-func (s *Store) initialise() error {
+// initialise sets up a new file: buckets, schema 1, the key header when
+// encrypted, creation time, then every migration, all in one transaction.
+func (s *Store) initialise(header []byte) error {
 	now := s.clock()
 	return s.update("set up the journal", func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
@@ -185,8 +409,14 @@ func (s *Store) initialise() error {
 				return err
 			}
 		}
-		if err := tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(baseVersion))); err != nil {
+		meta := tx.Bucket(bucketMeta)
+		if err := meta.Put(keySchema, []byte(strconv.Itoa(baseVersion))); err != nil {
 			return err
+		}
+		if header != nil {
+			if err := meta.Put(keyHeader, header); err != nil {
+				return err
+			}
 		}
 		if err := put(tx, s.seal, bucketMeta, keyCreated, &timeRecord{V: recordVersion, Time: now}); err != nil {
 			return err
@@ -256,7 +486,8 @@ func (in interner) intern(s string) string {
 	return s
 }
 
-// Close closes the journal. Closing twice is harmless.
+// Close closes the journal and, for an encrypted one, zeroes the data key
+// (as far as Go allows). Closing twice is harmless.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -265,6 +496,12 @@ func (s *Store) Close() error {
 	}
 	err := s.db.Close()
 	s.db = nil
+	if cs, ok := s.seal.(*cryptSealer); ok {
+		cs.forget() // best effort; see cryptSealer
+	}
+	// Let go of what was read, so a closed (locked) store holds no titles
+	// or names for longer than the garbage collector takes.
+	s.index, s.dims = journal.NewIndex(nil), nil
 	if err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
@@ -334,22 +571,43 @@ func short(r any) string {
 	return msg
 }
 
-// openBolt opens the bbolt file and maps bbolt's errors to the journal's.
-func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+// openBolt opens the bbolt file, read only when asked, and maps bbolt's
+// errors to the journal's. Should the file have been replaced while waiting
+// for its lock (Encrypt renames a new file over the old one while holding
+// the old one's lock), the new one is opened instead, so nothing is ever
+// written to a file that is no longer the journal.
+func openBolt(path string, timeout time.Duration, readOnly bool) (*bolt.DB, error) {
+	for range 3 {
+		db, file, err := openBoltOnce(path, timeout, readOnly)
+		if err != nil {
+			return nil, err
+		}
+		held, errHeld := file.Stat()
+		now, errNow := os.Stat(path)
+		if errHeld != nil || errNow != nil || os.SameFile(held, now) {
+			return db, nil
+		}
+		_ = db.Close()
+	}
+	return nil, fmt.Errorf("%w: the file keeps being replaced", journal.ErrInUse)
+}
+
+// openBoltOnce opens the bbolt file, returning the file bbolt opened too.
+func openBoltOnce(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, file *os.File, err error) {
 	existed := false
 	if fi, statErr := os.Stat(path); statErr == nil && fi.Size() > 0 {
 		existed = true
 		if err := preflightFile(path, timeout); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	// Should bbolt still panic part way through Open, close the file it
 	// opened. That is all that can be done: its memory map, out of reach,
 	// keeps the file (and so its lock) until the program exits. The
 	// preflight above makes this unlikely.
-	var file *os.File
 	opts := &bolt.Options{
-		Timeout: timeout,
+		Timeout:  timeout,
+		ReadOnly: readOnly,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			f, err := os.OpenFile(name, flag, perm)
 			if err == nil && file == nil {
@@ -363,28 +621,28 @@ func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
 			if file != nil {
 				_ = file.Close()
 			}
-			db, err = nil, fmt.Errorf("%w (%s)", journal.ErrDamaged, short(r))
+			db, file, err = nil, nil, fmt.Errorf("%w (%s)", journal.ErrDamaged, short(r))
 		}
 	}()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	db, err = bolt.Open(path, 0o600, opts)
 	if err == nil {
-		return db, nil
+		return db, file, nil
 	}
 	var pathErr *fs.PathError
 	var errno syscall.Errno
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, fmt.Errorf("%w: %v", journal.ErrInUse, err)
+		return nil, nil, fmt.Errorf("%w: %v", journal.ErrInUse, err)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
 		errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping):
-		return nil, fmt.Errorf("%w: %v", journal.ErrDamaged, err)
+		return nil, nil, fmt.Errorf("%w: %v", journal.ErrDamaged, err)
 	case errors.As(err, &pathErr), errors.As(err, &errno):
-		return nil, err // permissions, a full disk, a read-only disk: the person can act on these
+		return nil, nil, err // permissions, a full disk, a read-only disk: the person can act on these
 	case existed:
-		return nil, fmt.Errorf("%w: %v", journal.ErrDamaged, err)
+		return nil, nil, fmt.Errorf("%w: %v", journal.ErrDamaged, err)
 	}
-	return nil, err
+	return nil, nil, err
 }
 
 // preflightFile runs the preflight on an existing file while holding its lock, so a
