@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
-
 	"github.com/waymark-journal/waymark/journal"
 	"github.com/waymark-journal/waymark/tui/termsafe"
 )
@@ -30,9 +28,9 @@ const notePrompt = "A word or a note, if you like (Enter to skip):"
 // stdinIsTerminal decides whether checkin asks its questions; tests replace it.
 var stdinIsTerminal = isTerminal
 
-func (a *app) checkinCommand() *cobra.Command {
+func (a *app) checkinCommand() *command {
 	var o checkinOptions
-	c := &cobra.Command{
+	c := &command{
 		Use:   "checkin",
 		Short: "Check in: where each life area is for you now, 0 to 10",
 		Long: `Check in: for each life area, where things are for you right now, from
@@ -51,7 +49,7 @@ The area's name is everything before the last "=", matched ignoring case.`,
   waymark checkin --rate Home=6 --note "A quiet week."
   printf 'Home=6\nHealth=\n' | waymark checkin`,
 		Args: a.noArgs,
-		RunE: func(c *cobra.Command, _ []string) error { return a.runCheckIn(c, o) },
+		RunE: func(c *command, _ []string) error { return a.runCheckIn(c, o) },
 	}
 	f := c.Flags()
 	f.StringArrayVarP(&o.rates, "rate", "r", nil,
@@ -69,7 +67,7 @@ type given struct {
 	word  string // "" when none
 }
 
-func (a *app) runCheckIn(c *cobra.Command, o checkinOptions) error {
+func (a *app) runCheckIn(c *command, o checkinOptions) error {
 	var rates, words []given
 	for _, r := range o.rates {
 		g, err := parseRate(c, r, `--rate needs an area and a number, like --rate "Home=6".`)
@@ -136,7 +134,7 @@ func splitAnswer(s string) (area, value string, ok bool) {
 }
 
 // parseRate reads "AREA=N"; "AREA=" is a skipped area.
-func parseRate(c *cobra.Command, s, malformed string) (given, error) {
+func parseRate(c *command, s, malformed string) (given, error) {
 	area, value, ok := splitAnswer(s)
 	if !ok {
 		return given{}, usage(c, "%s", malformed)
@@ -163,7 +161,7 @@ func parseRating(s string) (*int, error) {
 
 // readRates reads one "AREA=N" a line from standard input; blank lines are
 // passed over.
-func (a *app) readRates(c *cobra.Command) ([]given, error) {
+func (a *app) readRates(c *command) ([]given, error) {
 	sc := bufio.NewScanner(io.LimitReader(a.stdin, journal.MaxTextBytes))
 	var out []given
 	n := 0
@@ -188,7 +186,7 @@ func (a *app) readRates(c *cobra.Command) ([]given, error) {
 // checkInAnswers finds each area and makes one answer for each, in the
 // person's order of areas, leaving out areas skipped with no word. It says
 // which areas were answered, for the entry's life areas.
-func checkInAnswers(c *cobra.Command, ds journal.Dimensions, rates, words []given) ([]journal.Answer, []string, error) {
+func checkInAnswers(c *command, ds journal.Dimensions, rates, words []given) ([]journal.Answer, []string, error) {
 	type answer struct {
 		journal.Answer
 		rated, worded bool

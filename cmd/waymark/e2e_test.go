@@ -144,7 +144,7 @@ func (tm *terminal) start(session string, args []string, more ...string) {
 	tm.t.Helper()
 	cmd := []string{"new-session", "-d", "-s", session, "-x", strconv.Itoa(e2eWidth), "-y", strconv.Itoa(e2eHeight),
 		"--", "env", "TERM=xterm-256color", "LANG=C.UTF-8", "XDG_DATA_HOME=" + tm.dataHome, "HOME=" + tm.dataHome,
-		tm.bin}
+		envFastKDF + "=1", tm.bin}
 	cmd = append(cmd, args...)
 	if len(more) > 0 {
 		cmd = append(append(cmd, ";"), more...)
@@ -273,7 +273,7 @@ func (tm *terminal) cli(args ...string) cliResult {
 			env = append(env, kv)
 		}
 	}
-	cmd.Env = append(env, "XDG_DATA_HOME="+tm.dataHome, "HOME="+tm.dataHome)
+	cmd.Env = append(env, "XDG_DATA_HOME="+tm.dataHome, "HOME="+tm.dataHome, envFastKDF+"=1")
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
@@ -299,8 +299,8 @@ func (tm *terminal) mustCLI(args ...string) cliResult {
 }
 
 // TestE2EWriteAReflection is the first minute of a new person: the welcome
-// screen, the four areas, a reflection written and saved, quit, and the
-// words still there from the command line.
+// screen, the four areas, no passphrase for now, a reflection written and
+// saved, quit, and the words still there from the command line.
 func TestE2EWriteAReflection(t *testing.T) {
 	t.Parallel()
 	tm := newTerminal(t)
@@ -310,6 +310,9 @@ func TestE2EWriteAReflection(t *testing.T) {
 	tm.sendKeys("Enter")
 	tm.waitFor("Which life areas would you like to start with?", waitTimeout)
 	tm.sendKeys("Enter") // Four areas, the default
+	tm.waitFor("Would you like to protect this journal with a passphrase?", waitTimeout)
+	tm.sendKeys("Down")
+	tm.sendKeys("Enter") // Not now
 
 	tm.waitFor("Recent", waitTimeout)
 	tm.waitFor("n new", waitTimeout)
@@ -343,8 +346,9 @@ func TestE2EWriteAReflection(t *testing.T) {
 func TestE2EJournalOpenElsewhere(t *testing.T) {
 	t.Parallel()
 	tm := newTerminal(t)
+	tm.mustCLI("init")
 	tm.start("main", nil)
-	tm.waitFor("Welcome.", waitTimeout)
+	tm.waitFor("Recent", waitTimeout)
 
 	r := tm.cli("list")
 	if r.code != exitFailed {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/spf13/cobra"
 
 	"github.com/waymark-journal/waymark/journal"
 	"github.com/waymark-journal/waymark/tui/termsafe"
@@ -21,9 +20,9 @@ type goalsOptions struct {
 	asJSON   bool
 }
 
-func (a *app) goalsCommand() *cobra.Command {
+func (a *app) goalsCommand() *command {
 	var o goalsOptions
-	c := &cobra.Command{
+	c := &command{
 		Use:   "goals",
 		Short: "See your goals, by where they stand",
 		Long: `See your goals, grouped by where they stand: active, someday, resting,
@@ -37,7 +36,7 @@ and "ready for a look" once the date you chose to look at it again has come.
   waymark goals --dimension Health
   waymark goals --json > my-goals.json`,
 		Args: a.noArgs,
-		RunE: func(c *cobra.Command, _ []string) error { return a.runGoals(c, o) },
+		RunE: func(c *command, _ []string) error { return a.runGoals(c, o) },
 	}
 	f := c.Flags()
 	f.StringArrayVarP(&o.statuses, "status", "s", nil,
@@ -47,7 +46,7 @@ and "ready for a look" once the date you chose to look at it again has come.
 	return c
 }
 
-func (a *app) runGoals(c *cobra.Command, o goalsOptions) error {
+func (a *app) runGoals(c *command, o goalsOptions) error {
 	want := map[journal.GoalStatus]bool{}
 	for _, s := range o.statuses {
 		st, err := journal.ParseGoalStatus(s)

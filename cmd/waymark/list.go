@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/spf13/cobra"
 
 	"github.com/waymark-journal/waymark/journal"
 	"github.com/waymark-journal/waymark/tui/termsafe"
@@ -31,9 +30,9 @@ type listOptions struct {
 	asJSON bool
 }
 
-func (a *app) listCommand() *cobra.Command {
+func (a *app) listCommand() *command {
 	var o listOptions
-	c := &cobra.Command{
+	c := &command{
 		Use:   "list",
 		Short: "Read what you've written, newest first",
 		Long: `Read what you've written, newest first: one line for each entry, with its
@@ -47,7 +46,7 @@ shows everything.
   waymark list --trash
   waymark list --json > my-words.json`,
 		Args: a.noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
+		RunE: func(c *command, _ []string) error {
 			if o.asJSON && !c.Flags().Changed("limit") {
 				o.limit = 0
 			}
@@ -57,13 +56,14 @@ shows everything.
 	f := c.Flags()
 	f.StringVarP(&o.area, "dimension", "d", "", "only entries in this life area, by `NAME`")
 	f.StringVarP(&o.kind, "kind", "k", "", "only entries of this `KIND`: "+kindChoices(journal.AllKinds, ", "))
-	f.IntVarP(&o.limit, "limit", "n", defaultListLimit, "show the newest `N` entries; 0 shows them all, as --json does unless told")
+	f.IntVarP(&o.limit, "limit", "n", defaultListLimit, "show the newest `N` entries; 0 shows them all, as --json does unless told").invalid =
+		"--limit needs a whole number, like --limit 5 (0 shows everything)."
 	f.BoolVar(&o.trash, "trash", false, "show what's in the trash instead")
 	f.BoolVar(&o.asJSON, "json", false, "print entries in full as JSON (see the README for the format)")
 	return c
 }
 
-func (a *app) runList(c *cobra.Command, o listOptions) error {
+func (a *app) runList(c *command, o listOptions) error {
 	if o.limit < 0 {
 		return usage(c, "--limit needs 0 or more (0 shows everything).")
 	}

@@ -2,8 +2,12 @@
 // never leaves the computer it runs on.
 //
 // With no command it opens the full-screen journal. Its commands (init, add,
-// list, goals, checkin) let a script or a screen reader write and read
-// entries too.
+// list, goals, checkin, passwd, encrypt) let a script or a screen reader
+// write and read entries too, and look after the journal's passphrase.
+//
+// It is built from the standard library and a few terminal and storage
+// libraries, none of which can open a network connection: offline_test.go
+// fails should one ever be added.
 //
 // Exit codes: 0 done, 1 it failed (one plain sentence on standard error),
 // 2 the command was used wrongly (one line, and where to find help).
@@ -18,12 +22,9 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
-	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/waymark-journal/waymark/journal"
 	"github.com/waymark-journal/waymark/store"
-	"github.com/waymark-journal/waymark/tui"
 	"github.com/waymark-journal/waymark/tui/termsafe"
 )
 
@@ -48,7 +49,12 @@ const envFile = "WAYMARK_FILE"
 // somethingWrong is said when nothing more precise can be.
 const somethingWrong = "Something went wrong, and nothing was changed. Please try again."
 
-func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+func main() {
+	// Before anything else: a crash must never leave the journal's words (or
+	// its key) in a core file.
+	disableCoreDumps()
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
 
 // app is one run of the command line: where it reads and writes, the global
 // flags, and the journal once a command opens it.
@@ -57,16 +63,19 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	file  string // --file
-	store *store.Store
+	file     string // --file
+	passFile string // --passphrase-file
+	journal  string // --journal, reserved
+	store    *store.Store
+
+	// pass is the passphrase read from --passphrase-file, kept for the run
+	// and cleared at its end.
+	pass []byte
 }
 
 // run carries out one command line and returns the exit code. It closes the
 // journal before returning, whatever happened.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
-	if args == nil {
-		args = []string{} // cobra reads os.Args when given nil
-	}
 	if stdin == nil {
 		stdin = strings.NewReader("")
 	}
@@ -83,21 +92,52 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer a.close(&code)
 
 	root := a.rootCommand()
-	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	cmd, err := root.ExecuteC()
-	if cmd == nil {
-		cmd = root
+	p, err := parse(root, args)
+	if err == nil {
+		err = a.execute(p)
 	}
-	return a.exitCode(cmd, err)
+	return a.exitCode(p.cmd, err)
+}
+
+// execute runs the command the line named, or shows its help.
+func (a *app) execute(p parsed) error {
+	c := p.cmd
+	if p.help {
+		printHelp(a.stdout, c)
+		return nil
+	}
+	if err := a.checkGlobals(c); err != nil {
+		return err
+	}
+	if c.Args != nil {
+		if err := c.Args(c, p.args); err != nil {
+			return err
+		}
+	}
+	return c.RunE(c, p.args)
+}
+
+// checkGlobals checks the options every command shares.
+func (a *app) checkGlobals(c *command) error {
+	globals := &c.root().persistent
+	if globals.Changed("file") && strings.TrimSpace(a.file) == "" {
+		return usage(c, "--file needs the path of a journal file, like --file ~/journal.db.")
+	}
+	if globals.Changed("passphrase-file") && strings.TrimSpace(a.passFile) == "" {
+		return usage(c, "--passphrase-file needs a file whose first line is the passphrase, like --passphrase-file ~/.waymark-pass.")
+	}
+	if globals.Changed("journal") {
+		return usage(c, "Several journals are coming in a later version. For now, choose a journal file with --file PATH.")
+	}
+	return nil
 }
 
 // close closes the journal if a command opened it. A failure to close turns
 // a success into a failure, so nobody is told "Saved." about words that
 // might not be.
 func (a *app) close(code *int) {
+	clear(a.pass)
+	a.pass = nil
 	if a.store == nil {
 		return
 	}
@@ -112,13 +152,13 @@ func (a *app) close(code *int) {
 // usageError is a command used wrongly: exit 2, the message, and where to
 // find help.
 type usageError struct {
-	cmd *cobra.Command
+	cmd *command
 	msg string
 }
 
 func (e *usageError) Error() string { return e.msg }
 
-func usage(cmd *cobra.Command, format string, args ...any) error {
+func usage(cmd *command, format string, args ...any) error {
 	return &usageError{cmd: cmd, msg: fmt.Sprintf(format, args...)}
 }
 
@@ -130,7 +170,7 @@ func (e *failure) Error() string { return e.msg }
 // fail explains err for a person. The explanation never holds their words.
 func fail(err error) error { return &failure{msg: journal.Explain(err)} }
 
-func (a *app) exitCode(cmd *cobra.Command, err error) int {
+func (a *app) exitCode(cmd *command, err error) int {
 	if err == nil {
 		return exitOK
 	}
@@ -139,8 +179,6 @@ func (a *app) exitCode(cmd *cobra.Command, err error) int {
 		fmt.Fprintln(a.stderr, f.msg)
 		return exitFailed
 	}
-	// Everything else is a usage error: ours, or cobra's own (kept to its
-	// first line).
 	msg := firstLine(err.Error())
 	var u *usageError
 	if errors.As(err, &u) {
@@ -159,8 +197,10 @@ func firstLine(s string) string {
 	return termsafe.Line(s)
 }
 
-func (a *app) rootCommand() *cobra.Command {
-	root := &cobra.Command{
+func (a *app) rootCommand() *command {
+	var showVersion bool
+	idle := defaultIdleMinutes
+	root := &command{
 		Use:   "waymark",
 		Short: "A private journal for recovery, kept by life area",
 		Long: `Waymark is a private journal for recovery, kept by the life areas that
@@ -169,6 +209,7 @@ matter to you. Everything stays on this computer.
 Run waymark on its own to open your journal full screen. The commands below
 let you write and read from the command line, a script or a screen reader.`,
 		Example: `  waymark                              open your journal
+  waymark init --encrypt               a new journal, protected by a passphrase
   waymark add "A calm week by the river."
   waymark add --kind hope --dimension Home "My own place by spring."
   waymark add --kind goal --step "Find the pool" "Get back to swimming"
@@ -176,95 +217,92 @@ let you write and read from the command line, a script or a screen reader.`,
   waymark goals
   waymark list --dimension Home
   waymark --file /media/usb/journal.db list`,
-		Version:                    version,
-		Args:                       a.noArgs,
-		RunE:                       a.runTUI,
-		SilenceUsage:               true,
-		SilenceErrors:              true,
-		CompletionOptions:          cobra.CompletionOptions{HiddenDefaultCmd: true},
-		SuggestionsMinimumDistance: 2,
+		Args: a.noArgs,
 	}
-	root.SetVersionTemplate("waymark {{.Version}}\n")
-	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().StringVar(&a.file, "file", "",
-		"use the journal at `PATH` instead of the usual one (or set "+envFile+")")
-	root.Flags().BoolP("version", "v", false, "show which version of Waymark this is")
-	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
-		if c.Flags().Changed("file") && strings.TrimSpace(a.file) == "" {
-			return usage(c, "--file needs the path of a journal file, like --file ~/journal.db.")
+	root.RunE = func(c *command, _ []string) error {
+		if showVersion {
+			fmt.Fprintf(a.stdout, "waymark %s\n", version)
+			return nil
 		}
-		return nil
+		if idle < 0 {
+			return usage(c, "--idle needs 0 or more minutes (0 never hides by itself).")
+		}
+		return a.runTUI(c, idle)
 	}
-	root.AddCommand(a.initCommand(), a.addCommand(), a.listCommand(), a.goalsCommand(), a.checkinCommand())
+	g := &root.persistent
+	g.StringVar(&a.file, "file", "",
+		"use the journal at `PATH` instead of the usual one (or set "+envFile+")")
+	g.StringVar(&a.passFile, "passphrase-file", "",
+		"read the passphrase from the first line of `FILE`")
+	// --journal is kept for choosing among several journals, which a later
+	// version brings; for now it says so (exit 2).
+	g.StringVar(&a.journal, "journal", "", "the journal called `NAME`").hidden = true
+
+	f := root.Flags()
+	f.BoolVarP(&showVersion, "version", "v", false, "show which version of Waymark this is")
+	f.IntVarP(&idle, "idle", "", defaultIdleMinutes,
+		"hide the screen (and lock) after `MINUTES` without a key; 0 never").invalid =
+		"--idle needs a whole number of minutes, like --idle 10 (0 never hides by itself)."
+
+	root.AddCommand(a.initCommand(), a.addCommand(), a.listCommand(), a.goalsCommand(), a.checkinCommand(),
+		a.passwdCommand(), a.encryptCommand(), a.helpCommand())
 	return root
 }
 
-// noArgs refuses words after a command that takes none; on the root it means
-// a command name nobody knows.
-func (a *app) noArgs(c *cobra.Command, args []string) error {
+// helpCommand is "waymark help [COMMAND]".
+func (a *app) helpCommand() *command {
+	return &command{
+		Use:   "help [COMMAND]",
+		Short: "Help about any command",
+		Long:  "Help about any command: waymark help add shows what add does and its options.",
+		RunE: func(c *command, args []string) error {
+			root := c.root()
+			switch len(args) {
+			case 0:
+				printHelp(a.stdout, root)
+				return nil
+			case 1:
+				if sub := root.find(args[0]); sub != nil && !sub.Hidden {
+					printHelp(a.stdout, sub)
+					return nil
+				}
+				return unknownCommand(root, args[0])
+			}
+			return usage(c, "waymark help takes one command's name, like: waymark help add")
+		},
+	}
+}
+
+// noArgs refuses words after a command that takes none.
+func (a *app) noArgs(c *command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
 	if !c.HasParent() {
-		msg := fmt.Sprintf("There's no command called %q.", termsafe.Line(args[0]))
-		if s := c.SuggestionsFor(args[0]); len(s) > 0 {
-			msg += fmt.Sprintf(" Did you mean %s?", s[0])
-		}
-		return usage(c, "%s", msg)
+		return unknownCommand(c, args[0])
 	}
 	return usage(c, "%s doesn't take any words after it, only options.", c.CommandPath())
 }
 
-// flagError turns pflag's errors into one plain line.
-func flagError(c *cobra.Command, err error) error {
-	var (
-		notExist *pflag.NotExistError
-		needs    *pflag.ValueRequiredError
-		invalid  *pflag.InvalidValueError
-		syntax   *pflag.InvalidSyntaxError
-	)
-	switch {
-	case errors.As(err, &notExist):
-		dash := "--"
-		if notExist.GetSpecifiedShortnames() != "" {
-			dash = "-"
-		}
-		return usage(c, "%s doesn't have an option called %s%s.",
-			c.CommandPath(), dash, termsafe.Line(notExist.GetSpecifiedName()))
-	case errors.As(err, &needs):
-		name := needs.GetSpecifiedName()
-		if f := needs.GetFlag(); f != nil {
-			name = f.Name
-		}
-		if ex, ok := flagExamples[name]; ok {
-			return usage(c, "--%s needs a value after it, like %s.", name, ex)
-		}
-		return usage(c, "--%s needs a value after it.", termsafe.Line(name))
-	case errors.As(err, &invalid):
-		if f := invalid.GetFlag(); f != nil && f.Name == "limit" {
-			return usage(c, "--limit needs a whole number, like --limit 5 (0 shows everything).")
-		}
-		return usage(c, "%q isn't a value that option understands.", termsafe.Line(invalid.GetValue()))
-	case errors.As(err, &syntax):
-		return usage(c, "%q isn't an option Waymark understands.", termsafe.Line(syntax.GetSpecifiedFlag()))
-	}
-	return usage(c, "%s", firstLine(err.Error()))
-}
-
 var flagExamples = map[string]string{
-	"file":      "--file ~/journal.db",
-	"kind":      "--kind hope",
-	"dimension": "--dimension Home",
-	"limit":     "--limit 5",
-	"status":    "--status active",
-	"revisit":   "--revisit 2026-05-01",
-	"why":       `--why "I feel lighter after"`,
-	"step":      `--step "Find the pool's opening hours"`,
-	"strength":  `--strength "I keep going"`,
-	"support":   `--support "My sister"`,
-	"rate":      `--rate "Home=6"`,
-	"word":      `--word "Home=steady"`,
-	"note":      `--note "A quiet week."`,
+	"file":                "--file ~/journal.db",
+	"passphrase-file":     "--passphrase-file ~/.waymark-pass",
+	"new-passphrase-file": "--new-passphrase-file ~/.waymark-new-pass",
+	"journal":             "--journal work",
+	"idle":                "--idle 10",
+	"dimensions":          "--dimensions eight",
+	"kind":                "--kind hope",
+	"dimension":           "--dimension Home",
+	"limit":               "--limit 5",
+	"status":              "--status active",
+	"revisit":             "--revisit 2026-05-01",
+	"why":                 `--why "I feel lighter after"`,
+	"step":                `--step "Find the pool's opening hours"`,
+	"strength":            `--strength "I keep going"`,
+	"support":             `--support "My sister"`,
+	"rate":                `--rate "Home=6"`,
+	"word":                `--word "Home=steady"`,
+	"note":                `--note "A quiet week."`,
 }
 
 // fder is a reader or writer backed by a file descriptor, like *os.File.
@@ -287,56 +325,6 @@ func terminalWidth(v any) int {
 		return 0
 	}
 	return w
-}
-
-// journalPath is the journal file chosen: --file, then WAYMARK_FILE, then
-// the default place.
-func (a *app) journalPath() (string, error) {
-	if a.file != "" {
-		return a.file, nil
-	}
-	if p := os.Getenv(envFile); p != "" {
-		return p, nil
-	}
-	p, err := store.DefaultPath()
-	if err != nil {
-		return "", &failure{msg: "Waymark couldn't work out where to keep your journal. Choose a file with --file PATH."}
-	}
-	return p, nil
-}
-
-// open opens the chosen journal, creating it if needed, and tells about
-// anything the store noticed on the way (such as a backup it couldn't make).
-func (a *app) open() (*store.Store, error) {
-	path, err := a.journalPath()
-	if err != nil {
-		return nil, err
-	}
-	st, err := store.Open(path, store.Options{Timeout: lockTimeout})
-	if err != nil {
-		return nil, fail(err)
-	}
-	a.store = st
-	for _, w := range st.Warnings() {
-		fmt.Fprintln(a.stderr, termsafe.Line(w))
-	}
-	return st, nil
-}
-
-// runTUI opens the full-screen journal.
-func (a *app) runTUI(c *cobra.Command, _ []string) error {
-	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
-		return usage(c, "The full-screen journal needs a terminal. From a script, try: waymark list, or waymark add \"...\"")
-	}
-	st, err := a.open()
-	if err != nil {
-		return err
-	}
-	if err := tui.Run(st, tui.Options{JournalPath: st.Path(), Version: version}); err != nil {
-		// The screen stopped, not the journal: everything saved is safe.
-		return &failure{msg: "Waymark's screen stopped unexpectedly. Everything you saved is safe; please start it again."}
-	}
-	return nil
 }
 
 // joinAnd joins names as a person would say them: "A, B and C".

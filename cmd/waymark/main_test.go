@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_DATA_HOME", dir)
 	os.Unsetenv(envFile)
+	// New passphrases use the cheapest key derivation, so tests stay quick
+	// (the binaries the end-to-end tests build inherit it too).
+	os.Setenv(envFastKDF, "1")
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -193,6 +196,27 @@ func TestUsageErrors(t *testing.T) {
 			"waymark list doesn't take any words after it, only options.", "waymark list"},
 		{"words after init", []string{"init", "now"},
 			"waymark init doesn't take any words after it, only options.", "waymark init"},
+		{"idle after a command", []string{"list", "--idle", "3"},
+			"waymark list doesn't have an option called --idle.", "waymark list"},
+		{"idle before a command", []string{"--idle", "3", "list"},
+			"waymark list doesn't have an option called --idle.", "waymark list"},
+		{"idle not a number", []string{"--idle", "soon"},
+			"--idle needs a whole number of minutes, like --idle 10 (0 never hides by itself).", "waymark"},
+		{"negative idle", []string{"--idle=-1"}, "--idle needs 0 or more minutes (0 never hides by itself).", "waymark"},
+		{"several journals are for later", []string{"--journal", "work", "list"},
+			"Several journals are coming in a later version. For now, choose a journal file with --file PATH.", "waymark list"},
+		{"no completion command", []string{"completion", "bash"}, `There's no command called "completion".`, "waymark"},
+		{"a near miss of passwd", []string{"paswd"}, `There's no command called "paswd". Did you mean passwd?`, "waymark"},
+		{"words after passwd", []string{"passwd", "now"},
+			"waymark passwd doesn't take any words after it, only options.", "waymark passwd"},
+		{"words after encrypt", []string{"encrypt", "now"},
+			"waymark encrypt doesn't take any words after it, only options.", "waymark encrypt"},
+		{"an option passwd doesn't have", []string{"passwd", "--passphrase", "secret"},
+			"waymark passwd doesn't have an option called --passphrase.", "waymark passwd"},
+		{"three dashes", []string{"list", "---json"}, `"---json" isn't an option Waymark understands.`, "waymark list"},
+		{"an on/off option with a strange value", []string{"list", "--json=maybe"},
+			`"maybe" isn't a value that option understands.`, "waymark list"},
+		{"help about nothing", []string{"help", "frobnicate"}, `There's no command called "frobnicate".`, "waymark"},
 		{"no screen without a terminal", []string{},
 			`The full-screen journal needs a terminal. From a script, try: waymark list, or waymark add "..."`, "waymark"},
 	}
@@ -452,6 +476,11 @@ func TestGlobalFlagPlacement(t *testing.T) {
 		{"after the command", func(p string) []string { return []string{"add", "Placed after", "--file", p} }},
 		{"between the words", func(p string) []string { return []string{"add", "Placed", "--file", p, "between"} }},
 		{"with an equals sign", func(p string) []string { return []string{"add", "--file=" + p, "Placed with equals"} }},
+		{"between the words and an area", func(p string) []string {
+			return []string{"--file", p, "add", "Placed", "--dimension", "Home", "among words"}
+		}},
+		{"a short option with its value attached", func(p string) []string { return []string{"add", "-dHome", "Placed", "--file", p} }},
+		{"a short option with an equals sign", func(p string) []string { return []string{"add", "-d=Home", "--file", p, "Placed"} }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -502,15 +531,30 @@ func TestDefaultPath(t *testing.T) {
 }
 
 func TestVersionAndHelp(t *testing.T) {
-	r := must(t, "", "--version")
-	if r.stdout != "waymark "+version+"\n" {
-		t.Errorf("--version = %q", r.stdout)
+	for _, flag := range []string{"--version", "-v"} {
+		r := must(t, "", flag)
+		if r.stdout != "waymark "+version+"\n" {
+			t.Errorf("%s = %q", flag, r.stdout)
+		}
+	}
+	// Nothing in help for what isn't there (or isn't yet).
+	r := must(t, "", "--help")
+	for _, never := range []string{"completion", "--journal"} {
+		if strings.Contains(r.stdout, never) {
+			t.Errorf("--help mentions %q:\n%s", never, r.stdout)
+		}
 	}
 	tests := []struct {
 		args []string
 		want []string
 	}{
-		{[]string{"--help"}, []string{"Waymark is a private journal", "waymark add", "waymark list", "--file PATH"}},
+		{[]string{"--help"}, []string{"Waymark is a private journal", "waymark add", "waymark list", "--file PATH",
+			"--passphrase-file FILE", "--idle MINUTES", "passwd", "encrypt", "-v, --version"}},
+		{[]string{"help"}, []string{"Waymark is a private journal", "Commands:"}},
+		{[]string{"--help", "add"}, []string{"Write a reflection, a hope or a goal"}},
+		{[]string{"init", "--help"}, []string{"--encrypt", "--dimensions SET", "--passphrase-file FILE"}},
+		{[]string{"passwd", "--help"}, []string{"Change your journal's passphrase", "--new-passphrase-file FILE"}},
+		{[]string{"encrypt", "-h"}, []string{"Protect a journal that has no passphrase yet"}},
 		{[]string{"add", "--help"}, []string{"Write a reflection, a hope or a goal", "--dimension NAME", "--kind KIND", "Examples:"}},
 		{[]string{"list", "--help"}, []string{"newest first", "--json", "--limit N", "--trash"}},
 		{[]string{"init", "-h"}, []string{"no questions asked"}},

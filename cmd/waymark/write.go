@@ -1,53 +1,128 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
-
 	"github.com/waymark-journal/waymark/journal"
+	"github.com/waymark-journal/waymark/store"
 	"github.com/waymark-journal/waymark/tui/termsafe"
 )
 
-func (a *app) initCommand() *cobra.Command {
-	return &cobra.Command{
+// initOptions are init's flags.
+type initOptions struct {
+	encrypt bool
+	set     string
+}
+
+func (a *app) initCommand() *command {
+	var o initOptions
+	c := &command{
 		Use:   "init",
 		Short: "Create your journal, with no questions asked",
 		Long: `Create your journal, with no questions asked. It starts with four life
 areas: Health, Home, Purpose and Community. You can rename them, or add your
-own, whenever you like.
+own, whenever you like; --dimensions eight starts with the eight areas of
+wellness instead, and --dimensions blank with none.
+
+--encrypt protects the journal with a passphrase: everything in it is
+encrypted on disk, and Waymark asks for the passphrase each time it opens.
+At a terminal you type the passphrase twice; from a script, give it with
+--passphrase-file. If the passphrase is forgotten, nobody can open the
+journal: not you, not a supporter, not us.
 
 If the journal is already there, nothing is changed.`,
 		Example: `  waymark init
+  waymark init --encrypt
+  waymark init --dimensions eight
+  waymark init --encrypt --passphrase-file ~/.waymark-pass
   waymark init --file /media/usb/journal.db`,
 		Args: a.noArgs,
-		RunE: a.runInit,
+		RunE: func(c *command, _ []string) error { return a.runInit(c, o) },
 	}
+	f := c.Flags()
+	f.BoolVar(&o.encrypt, "encrypt", false, "protect the journal with a passphrase")
+	f.StringVar(&o.set, "dimensions", journal.DefaultStartingSet().Key,
+		"the life areas it starts with: `SET` four, eight or blank")
+	return c
 }
 
-func (a *app) runInit(_ *cobra.Command, _ []string) error {
-	st, err := a.open()
+func (a *app) runInit(c *command, o initOptions) error {
+	set, ok := journal.FindStartingSet(strings.ToLower(strings.TrimSpace(o.set)))
+	if !ok {
+		return usage(c, "Waymark doesn't have a set of life areas called %q; try four, eight or blank.", termsafe.Line(o.set))
+	}
+	if a.passFile != "" && !o.encrypt {
+		// Never an unprotected journal for someone who has a passphrase ready.
+		return usage(c, "A new journal uses --passphrase-file only with --encrypt: waymark init --encrypt --passphrase-file FILE")
+	}
+	path, err := a.journalPath()
 	if err != nil {
 		return err
 	}
-	path := termsafe.Line(st.Path())
-	fresh, err := st.Fresh()
-	if err != nil {
-		return fail(err)
-	}
-	if !fresh {
-		fmt.Fprintf(a.stdout, "Your journal is already at %s. Nothing was changed.\n", path)
+	shown := termsafe.Line(path)
+	already := func() error {
+		fmt.Fprintf(a.stdout, "Your journal is already at %s. Nothing was changed.\n", shown)
 		return nil
 	}
-	ds, err := st.Begin(journal.DefaultStartingSet())
+	info, err := store.Inspect(path)
 	if err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(a.stdout, "Your journal is ready at %s.\n", path)
-	fmt.Fprintf(a.stdout, "Its life areas are %s. Open it with: waymark\n", joinAnd(areaNames(ds)))
+	var st *store.Store
+	switch {
+	case info.Exists && o.encrypt && !info.Encrypted:
+		return &failure{msg: fmt.Sprintf("There's already a journal at %s, without a passphrase, so nothing was changed. To protect it: waymark encrypt", shown)}
+	case info.Exists && info.Encrypted:
+		// Whether it has its life areas yet can't be read without the
+		// passphrase; the full screen (or add) sets them up if not.
+		return already()
+	case info.Exists:
+		if st, err = a.open(); err != nil {
+			return err
+		}
+		fresh, err := st.Fresh()
+		if err != nil {
+			return fail(err)
+		}
+		if !fresh {
+			return already()
+		}
+	default:
+		opts := storeOptions()
+		if o.encrypt {
+			if opts.Passphrase, err = a.newPassphrase(a.passFile, "--passphrase-file"); err != nil {
+				return err
+			}
+			defer clear(opts.Passphrase)
+		}
+		st, err = store.Create(path, opts)
+		if errors.Is(err, fs.ErrExist) {
+			return already() // made elsewhere a moment ago
+		}
+		if err != nil {
+			return fail(err)
+		}
+		a.store = st
+		a.warn(st)
+	}
+	ds, err := st.Begin(set)
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(a.stdout, "Your journal is ready at %s.\n", shown)
+	if names := areaNames(ds); len(names) > 0 {
+		fmt.Fprintf(a.stdout, "Its life areas are %s. Open it with: waymark\n", joinAnd(names))
+	} else {
+		fmt.Fprintln(a.stdout, "It has no life areas yet: add your own in Waymark. Open it with: waymark")
+	}
+	if st.Encrypted() {
+		fmt.Fprintln(a.stdout, "It is protected by your passphrase. Nobody can recover a forgotten one, so keep it written down somewhere safe.")
+	}
 	return nil
 }
 
@@ -66,9 +141,9 @@ type addOptions struct {
 // goalFlags are the add flags that belong to goals alone.
 var goalFlags = []string{"why", "step", "strength", "support", "revisit", "status"}
 
-func (a *app) addCommand() *cobra.Command {
+func (a *app) addCommand() *command {
 	var o addOptions
-	c := &cobra.Command{
+	c := &command{
 		Use:   "add [TEXT...]",
 		Short: "Write a reflection, a hope or a goal",
 		Long: `Write a reflection, a hope or a goal. Put the words after the command, or pipe
@@ -87,8 +162,8 @@ command: waymark checkin.`,
     --step "Find the pool's opening hours" --step "Go once" \
     --revisit 2026-05-01 "Get back to swimming once a week"
   cat notes.txt | waymark add --dimension Health`,
-		Args: cobra.ArbitraryArgs,
-		RunE: func(c *cobra.Command, args []string) error {
+		Args: nil,
+		RunE: func(c *command, args []string) error {
 			return a.runAdd(c, o, args)
 		},
 	}
@@ -122,7 +197,7 @@ func kindChoices(kinds []journal.Kind, sep string) string {
 }
 
 // writableKind reads a kind the person can write with add.
-func writableKind(c *cobra.Command, name string) (journal.Kind, error) {
+func writableKind(c *command, name string) (journal.Kind, error) {
 	k, err := journal.ParseKind(name)
 	if err != nil {
 		return "", usage(c, "Waymark doesn't know a kind called %q; try %s.",
@@ -140,7 +215,7 @@ func writableKind(c *cobra.Command, name string) (journal.Kind, error) {
 		strings.ToLower(k.Label()), kindChoices(addKinds, " or "))
 }
 
-func (a *app) runAdd(c *cobra.Command, o addOptions, args []string) error {
+func (a *app) runAdd(c *command, o addOptions, args []string) error {
 	kind, err := writableKind(c, o.kind)
 	if err != nil {
 		return err
@@ -187,7 +262,7 @@ func (a *app) runAdd(c *cobra.Command, o addOptions, args []string) error {
 
 // goalEntry builds a goal from add's flags. Its title is the first line of
 // the words; any lines after it are kept as the goal's longer words.
-func goalEntry(c *cobra.Command, o addOptions, text string, now time.Time) (journal.Entry, error) {
+func goalEntry(c *command, o addOptions, text string, now time.Time) (journal.Entry, error) {
 	title, rest, _ := strings.Cut(text, "\n")
 	title = strings.TrimSpace(title)
 	rest = strings.TrimLeft(rest, "\r\n")
@@ -225,7 +300,7 @@ func goalEntry(c *cobra.Command, o addOptions, text string, now time.Time) (jour
 }
 
 // someWords trims each item and refuses an empty one.
-func someWords(c *cobra.Command, items []string, empty string) ([]string, error) {
+func someWords(c *command, items []string, empty string) ([]string, error) {
 	var out []string
 	for _, s := range items {
 		s = strings.TrimSpace(journal.RepairText(s))
@@ -241,7 +316,7 @@ func someWords(c *cobra.Command, items []string, empty string) ([]string, error)
 const dateLayout = "2006-01-02"
 
 // parseDate reads a calendar date as the start of that day, here.
-func parseDate(c *cobra.Command, s string) (time.Time, error) {
+func parseDate(c *command, s string) (time.Time, error) {
 	t, err := time.ParseInLocation(dateLayout, strings.TrimSpace(s), time.Local)
 	if err != nil {
 		return time.Time{}, usage(c, "That date doesn't look right — try 2026-05-01.")
@@ -282,7 +357,7 @@ func (a *app) openForWriting(check func(journal.Dimensions) error) (journal.Repo
 
 // readText takes the words from the arguments, or from standard input when
 // there are none.
-func (a *app) readText(c *cobra.Command, args []string) (string, error) {
+func (a *app) readText(c *command, args []string) (string, error) {
 	if len(args) > 0 {
 		return strings.Join(args, " "), nil
 	}
@@ -303,7 +378,7 @@ func (a *app) readText(c *cobra.Command, args []string) (string, error) {
 }
 
 // dimensionIDs finds each named life area, ignoring case.
-func dimensionIDs(c *cobra.Command, ds journal.Dimensions, names []string) ([]string, error) {
+func dimensionIDs(c *command, ds journal.Dimensions, names []string) ([]string, error) {
 	var ids []string
 	for _, name := range names {
 		d, ok := ds.ByName(name)
