@@ -64,10 +64,10 @@ func New(repo journal.Repository, opts Options) *App {
 	switch {
 	case repo != nil:
 		first = newStartScreen(c)
-	case opts.Unlock != nil:
-		first = newUnlockScreen(c)
-	default:
+	case opts.Create != nil:
 		first = newWelcomeScreen(c, nil)
+	default:
+		first = newUnlockScreen(c)
 	}
 	return &App{c: c, keys: newGlobalKeys(), help: h, stack: []screen{first}, lastActive: opts.Now()}
 }
@@ -186,7 +186,7 @@ func (a *App) locked() bool {
 func (a *App) hide() tea.Cmd {
 	a.showHelp = false
 	a.note = statusMsg{}
-	if a.c.opts.Unlock == nil || a.c.repo == nil {
+	if !a.c.encrypted() {
 		a.hidden = true
 		return nil
 	}

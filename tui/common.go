@@ -53,3 +53,13 @@ func (c *common) formatWhen(t time.Time) string {
 	}
 	return t.Format("2 Jan 2006")
 }
+
+// encrypted reports whether the open journal is protected by a passphrase
+// and can be unlocked again, so hiding should lock it.
+func (c *common) encrypted() bool {
+	if c.repo == nil || c.opts.Unlock == nil {
+		return false
+	}
+	e, ok := c.repo.(interface{ Encrypted() bool })
+	return ok && e.Encrypted()
+}

@@ -24,8 +24,13 @@ func (l *lockedJournal) unlock(p []byte) (journal.Repository, error) {
 		return nil, journal.ErrWrongPassphrase
 	}
 	l.unlocks++
-	return l.repo, nil
+	return encryptedRepo{l.repo}, nil
 }
+
+// encryptedRepo is a journal that says it is protected by a passphrase.
+type encryptedRepo struct{ *memjournal.Journal }
+
+func (encryptedRepo) Encrypted() bool { return true }
 
 func (l *lockedJournal) lock(journal.Repository) error {
 	l.locks++
@@ -202,4 +207,23 @@ func TestFirstRunWithoutAPassphrase(t *testing.T) {
 		t.Fatalf("want a journal without a passphrase; called=%v pass=%q", called, created)
 	}
 	mustContain(t, a.View(), "Life areas")
+}
+
+func TestAJournalProtectedAtFirstRunLocks(t *testing.T) {
+	l := &lockedJournal{repo: memjournal.New(testClock), pass: "a river at dawn"}
+	a := New(nil, Options{Now: testClock, Plain: true, Unlock: l.unlock, Lock: l.lock,
+		Create: func(p []byte) (journal.Repository, error) { return encryptedRepo{l.repo}, nil }})
+	settle(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+	settle(t, a, a.Init())
+	press(t, a, "enter", "enter", "enter")
+	typeKeys(t, a, "a river at dawn")
+	press(t, a, "enter")
+	typeKeys(t, a, "a river at dawn")
+	press(t, a, "enter")
+	mustContain(t, a.View(), "Life areas")
+	press(t, a, "ctrl+l")
+	mustContain(t, a.View(), "This journal is locked.")
+	if l.locks != 1 {
+		t.Errorf("locks = %d, want 1", l.locks)
+	}
 }

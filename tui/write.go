@@ -262,7 +262,7 @@ func (w *writeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if w.tooLong {
 			return status(tooLongToEdit)
 		}
-		if w.c.opts.Unlock != nil && !w.editorWarned {
+		if w.c.encrypted() && !w.editorWarned {
 			// Honest about what encryption can't cover.
 			w.editorWarned = true
 			return status("Your editor sees this text unencrypted while it's open. Press ctrl+o again to go on.")

@@ -51,7 +51,10 @@ func (a *app) runTUI(c *command, idleMinutes int) error {
 		if a.passFile != "" {
 			return noJournalForPassphrase(path)
 		}
+		// A journal protected during the first run can be locked and
+		// unlocked again in the same run.
 		opts.Create = s.create
+		opts.Unlock, opts.Lock = s.unlock, s.lock
 	case info.Encrypted:
 		opts.Unlock, opts.Lock = s.unlock, s.lock
 		if a.passFile != "" {
