@@ -492,3 +492,29 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+func TestALooseWaymarkFolderIsTightenedWithANotice(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "waymark")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(filepath.Join(dir, "journal.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fi, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != 0o700 {
+		t.Errorf("folder is %o, want 700", got)
+	}
+	w := s.Warnings()
+	if len(w) != 1 || !strings.Contains(w[0], "made it private to you") {
+		t.Errorf("warnings = %q, want one notice that the folder was tightened", w)
+	}
+}

@@ -712,6 +712,7 @@ func prepareDir(dir string) (warning string, err error) {
 		if err := os.Chmod(dir, 0o700); err != nil {
 			return fmt.Sprintf("The folder %s can be read by others, and Waymark couldn't change that (%v).", dir, err), nil
 		}
+		return fmt.Sprintf("The folder %s could be read by others; Waymark made it private to you (0700).", dir), nil
 	}
 	return "", nil
 }
