@@ -11,7 +11,7 @@ import (
 )
 
 type homeKeys struct {
-	NewReflection, NewHope, Goals, CheckIn, LookBack, Hopes, Open, Switch, Timeline, Areas, Trash, Resume, DropDraft key.Binding
+	NewReflection, NewHope, Goals, CheckIn, LookBack, Hopes, Export, Open, Switch, Timeline, Areas, Trash, Resume, DropDraft key.Binding
 }
 
 var hkeys = homeKeys{
@@ -21,6 +21,7 @@ var hkeys = homeKeys{
 	CheckIn:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "check in")),
 	LookBack:      key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "look back")),
 	Hopes:         key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hopes")),
+	Export:        key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export")),
 	Open:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 	Switch:        key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "areas/recent")),
 	Timeline:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
@@ -116,7 +117,7 @@ func (h *homeScreen) Keys() keyMap {
 		short: []key.Binding{hkeys.NewReflection, hkeys.CheckIn, hkeys.Goals, hkeys.Timeline, hkeys.LookBack, keyQuitHome},
 		full: [][]key.Binding{
 			{hkeys.NewReflection, hkeys.NewHope, hkeys.CheckIn, hkeys.Open, hkeys.Switch, keyUp, keyDown},
-			{hkeys.Goals, hkeys.Hopes, hkeys.LookBack, hkeys.Timeline, hkeys.Areas, hkeys.Trash, keyQuitHome},
+			{hkeys.Goals, hkeys.Hopes, hkeys.LookBack, hkeys.Timeline, hkeys.Areas, hkeys.Trash, hkeys.Export, keyQuitHome},
 		},
 	}
 }
@@ -187,6 +188,8 @@ func (h *homeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return push(newLookBackScreen(h.c))
 	case key.Matches(msg, hkeys.Hopes):
 		return push(newHopesScreen(h.c))
+	case key.Matches(msg, hkeys.Export):
+		return push(newExportScreen(h.c))
 	case key.Matches(msg, hkeys.Timeline):
 		return push(newTimelineScreen(h.c, journal.Query{}))
 	case key.Matches(msg, hkeys.Areas):

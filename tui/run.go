@@ -38,6 +38,9 @@ type Options struct {
 	// Lock closes an open encrypted journal so its key is forgotten; the
 	// hide key and the idle timer call it.
 	Lock func(journal.Repository) error
+	// Export writes the whole journal in a format ("markdown" or "json")
+	// to a file of the person's own and says where.
+	Export func(format string) (path string, err error)
 	// IdleAfter hides the screen (and locks an encrypted journal) after this
 	// long without a key press; zero means 5 minutes, negative never.
 	IdleAfter time.Duration
