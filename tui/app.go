@@ -125,7 +125,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case dimensionsLoadedMsg:
-		if msg.err == nil {
+		// A load that finishes after the journal was locked is dropped.
+		if msg.err == nil && a.c.repo != nil {
 			a.c.dims = msg.dims
 		}
 	case changedMsg:
