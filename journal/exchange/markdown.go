@@ -222,12 +222,18 @@ func cell(s string) string {
 	return strings.ReplaceAll(oneLine(s), "|", `\|`)
 }
 
-// printable leaves out control characters (escape sequences among them),
-// keeping tabs and, when multiline, line breaks.
+// unprintable reports runes a terminal or viewer would act on rather than
+// show: controls and the bidirectional overrides that reorder text.
+func unprintable(r rune) bool {
+	return unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// printable leaves out control characters (escape sequences among them) and
+// bidirectional overrides, keeping tabs and, when multiline, line breaks.
 func printable(s string, multiline bool) string {
 	clean := true
 	for _, r := range s {
-		if unicode.IsControl(r) && r != '\t' && (r != '\n' || !multiline) {
+		if unprintable(r) && r != '\t' && (r != '\n' || !multiline) {
 			clean = false
 			break
 		}
@@ -242,7 +248,7 @@ func printable(s string, multiline bool) string {
 			b.WriteRune(r)
 		case r == '\n', r == '\r' && !multiline:
 			b.WriteRune(' ')
-		case unicode.IsControl(r):
+		case unprintable(r):
 		default:
 			b.WriteRune(r)
 		}
