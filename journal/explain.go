@@ -25,7 +25,9 @@ func Explain(err error) string {
 		return "This journal is locked. Unlock it with your passphrase to go on."
 	case errors.Is(err, ErrNotFound):
 		return "That entry isn't in the journal any more."
-	case errors.Is(err, syscall.ENOSPC):
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EFBIG):
+		// EFBIG ("file too large") is what a limit on file size gives: to the
+		// person it is the same as a full disk.
 		return "The disk is full, so this couldn't be saved. Your words are still here: free some space, then save again."
 	case errors.Is(err, fs.ErrPermission):
 		return "Waymark isn't allowed to use the journal file. Check who owns it, then try again."

@@ -23,9 +23,13 @@ func (s *Store) Check() error {
 	var problems []string
 	err := s.view("check the journal", func(tx *bolt.Tx) error {
 		// bbolt's Check walks the pages on a goroutine of its own, where a
-		// panic on a damaged page could not be recovered. Walk every bucket
-		// here first, under the guard, so a damaged page is met on this
-		// goroutine and Check only runs over pages that could be read.
+		// panic on a damaged page could not be recovered. Read every page of
+		// every tree here first (checkPages), then walk every bucket under
+		// the guard, so a damaged page is met on this goroutine and Check
+		// only runs over pages that could be read.
+		if err := checkPages(tx, s.file, true).err(); err != nil {
+			return err
+		}
 		if err := walk(tx); err != nil {
 			return err
 		}

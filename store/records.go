@@ -31,6 +31,7 @@ var (
 	keyCreated = []byte("created") // meta: sealed RFC 3339 time the file was created
 	keySet     = []byte("set")     // d: the whole set of dimensions
 	keyDraft   = []byte("draft")   // w: the draft
+	keyIDSalt  = []byte("ids")     // meta: sealed key for the ids of imported entries (import.go)
 )
 
 // recordVersion is the format version written into every JSON record.
@@ -66,6 +67,11 @@ type flagRecord struct {
 	On bool `json:"on"`
 }
 
+type saltRecord struct {
+	V    int    `json:"v"`
+	Salt []byte `json:"salt"`
+}
+
 // versioned lets decode check the format version of any record.
 type versioned interface{ version() int }
 
@@ -75,6 +81,7 @@ func (r *dimensionsRecord) version() int { return r.V }
 func (r *draftRecord) version() int      { return r.V }
 func (r *timeRecord) version() int       { return r.V }
 func (r *flagRecord) version() int       { return r.V }
+func (r *saltRecord) version() int       { return r.V }
 
 var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 

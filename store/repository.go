@@ -132,11 +132,16 @@ func (s *Store) createBatch(entries []journal.Entry) ([]journal.Entry, error) {
 
 // putEntry writes an entry and its summary under the entry's id.
 func (s *Store) putEntry(tx *bolt.Tx, e journal.Entry) error {
+	return s.putEntrySummary(tx, e, e.Summary())
+}
+
+// putEntrySummary is putEntry with the entry's summary already made.
+func (s *Store) putEntrySummary(tx *bolt.Tx, e journal.Entry, sum journal.Summary) error {
 	key := []byte(e.ID)
 	if err := put(tx, s.seal, bucketEntries, key, &entryRecord{V: recordVersion, Entry: e}); err != nil {
 		return err
 	}
-	return put(tx, s.seal, bucketSummaries, key, &summaryRecord{V: recordVersion, Summary: e.Summary()})
+	return put(tx, s.seal, bucketSummaries, key, &summaryRecord{V: recordVersion, Summary: sum})
 }
 
 // Update implements journal.Repository. The entry keeps its Created time; a
@@ -190,6 +195,11 @@ func (s *Store) Get(id string) (journal.Entry, error) {
 		return journal.Entry{}, err
 	}
 	if raw == nil || id == "" {
+		if _, listed := s.index.Get(id); listed && id != "" {
+			// Listed, so written with its record in one transaction: the
+			// record was lost to damage, not deleted.
+			return journal.Entry{}, fmt.Errorf("read entry: %w: entry %s has a summary but no record", journal.ErrDamaged, id)
+		}
 		return journal.Entry{}, journal.ErrNotFound
 	}
 	var rec entryRecord

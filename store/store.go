@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -70,6 +71,7 @@ type Options struct {
 type Store struct {
 	mu    sync.Mutex
 	db    *bolt.DB // nil once closed
+	file  *os.File // the file db opened, for checkPages; db closes it
 	path  string
 	now   func() time.Time
 	seal  sealer
@@ -79,6 +81,15 @@ type Store struct {
 	// encrypted is set when the file has a key header; seal is then a
 	// *cryptSealer holding the data key.
 	encrypted bool
+	// idSalt keys the ids of imported entries (import.go); nil until an
+	// import or ImportKey needs it.
+	idSalt []byte
+	// damaged is set at open when the entries' page tree is damaged (and
+	// the rest sound): the journal is listed from its summaries, and every
+	// read or write of the file returns this error, wrapping
+	// journal.ErrDamaged, so bbolt never walks that tree and nothing is
+	// written to a damaged file.
+	damaged error
 
 	warnings []string
 }
@@ -125,7 +136,7 @@ func open(path string, opts Options, dailyBackup bool) (*Store, error) {
 			return fail(err)
 		}
 	}
-	if s.db, err = openBolt(path, opts.Timeout, false); err != nil {
+	if s.db, s.file, err = openBolt(path, opts.Timeout, false); err != nil {
 		return fail(err)
 	}
 	st, err := s.readState()
@@ -211,7 +222,7 @@ func Create(path string, opts Options) (*Store, error) {
 	case !errors.Is(err, fs.ErrExist):
 		return fail(err)
 	}
-	if s.db, err = openBolt(path, opts.Timeout, false); err != nil {
+	if s.db, s.file, err = openBolt(path, opts.Timeout, false); err != nil {
 		if !made {
 			return fail(fmt.Errorf("%w (%w)", fs.ErrExist, err))
 		}
@@ -272,7 +283,7 @@ func Inspect(path string) (Info, error) {
 		return Info{}, nil
 	}
 	s := &Store{path: path}
-	if s.db, err = openBolt(path, DefaultTimeout, true); err != nil {
+	if s.db, s.file, err = openBolt(path, DefaultTimeout, true); err != nil {
 		return Info{}, fmt.Errorf("look at %s: %w", path, err)
 	}
 	defer s.release()
@@ -320,7 +331,7 @@ func (s *Store) release() {
 	}
 	if s.db != nil {
 		_ = s.db.Close()
-		s.db = nil
+		s.db, s.file = nil, nil
 	}
 }
 
@@ -359,6 +370,13 @@ func (s *Store) start(st fileState, dailyBackup bool) error {
 	if err := s.load(); err != nil {
 		return err
 	}
+	if s.damaged != nil {
+		// No daily backup: copies of a damaged file would push the good
+		// backups out, one a day.
+		s.warnings = append(s.warnings, fmt.Sprintf(
+			"This journal file is damaged: its entries can be listed but not opened or changed. Your backups are in %s.", s.BackupDir()))
+		return nil
+	}
 	if st.hasMeta && dailyBackup {
 		if err := s.dailyBackup(); err != nil {
 			s.warnings = append(s.warnings, fmt.Sprintf(
@@ -371,7 +389,17 @@ func (s *Store) start(st fileState, dailyBackup bool) error {
 // readState reads the schema version, the key header, whether the meta
 // bucket exists and how many other top-level buckets there are.
 func (s *Store) readState() (st fileState, err error) {
-	err = s.view("read the journal", func(tx *bolt.Tx) error {
+	err = s.read("read the journal", func(tx *bolt.Tx) error {
+		// Before any walk: a page tree bbolt could loop in is refused here.
+		// Damage only in the entries' tree still lets the journal open, to
+		// list what it holds from the summaries; nothing is read from it or
+		// written to it after that (see damaged).
+		switch d := checkPages(tx, s.file, false); {
+		case d.only(string(bucketEntries)):
+			s.damaged = d.err()
+		case d.err() != nil:
+			return d.err()
+		}
 		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
 			if string(name) != string(bucketMeta) {
 				st.others++
@@ -428,7 +456,7 @@ func (s *Store) initialise(header []byte) error {
 // load reads the dimensions, the begun flag and every summary.
 func (s *Store) load() error {
 	var sums []journal.Summary
-	err := s.view("load the journal", func(tx *bolt.Tx) error {
+	err := s.read("load the journal", func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
 			if tx.Bucket(name) == nil {
 				return fmt.Errorf("%w: bucket %s is missing", journal.ErrDamaged, name)
@@ -495,10 +523,12 @@ func (s *Store) Close() error {
 		return nil
 	}
 	err := s.db.Close()
-	s.db = nil
+	s.db, s.file = nil, nil
 	if cs, ok := s.seal.(*cryptSealer); ok {
 		cs.forget() // best effort; see cryptSealer
 	}
+	clear(s.idSalt)
+	s.idSalt = nil
 	// Let go of what was read, so a closed (locked) store holds no titles
 	// or names for longer than the garbage collector takes.
 	s.index, s.dims = journal.NewIndex(nil), nil
@@ -525,8 +555,18 @@ func (s *Store) Warnings() []string {
 func (s *Store) clock() time.Time { return s.now().Round(0) }
 
 // view runs fn in a read transaction, turning a bbolt panic (a damaged page)
-// into journal.ErrDamaged.
+// into journal.ErrDamaged. In a journal found damaged at open it does
+// nothing and returns that damage.
 func (s *Store) view(what string, fn func(*bolt.Tx) error) (err error) {
+	if s.damaged != nil && s.db != nil {
+		return fmt.Errorf("%s: %w", what, s.damaged)
+	}
+	return s.read(what, fn)
+}
+
+// read is view, also for a journal found damaged at open: only for what
+// open itself reads, which checkPages found sound.
+func (s *Store) read(what string, fn func(*bolt.Tx) error) (err error) {
 	if s.db == nil {
 		return fmt.Errorf("%s: %w", what, errClosed)
 	}
@@ -541,6 +581,9 @@ func (s *Store) update(what string, fn func(*bolt.Tx) error) (err error) {
 	if s.db == nil {
 		return fmt.Errorf("%s: %w", what, errClosed)
 	}
+	if s.damaged != nil {
+		return fmt.Errorf("%s: %w", what, s.damaged)
+	}
 	defer guard(what, &err)
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	return wrap(what, s.db.Update(fn))
@@ -550,7 +593,39 @@ func wrap(what string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("%s: %w", what, err)
+	return fmt.Errorf("%s: %w", what, diskError(err))
+}
+
+// diskErrnos are the errors of a full or read-only disk, which
+// journal.Explain turns into words a person can act on. A full quota reads as
+// a full disk.
+var diskErrnos = []struct{ errno, as syscall.Errno }{
+	{syscall.ENOSPC, syscall.ENOSPC},
+	{syscall.EFBIG, syscall.EFBIG},
+	{syscall.EDQUOT, syscall.ENOSPC},
+	{syscall.EROFS, syscall.EROFS},
+}
+
+// diskError gives back bbolt's errors their cause: when growing or syncing
+// the file fails, bbolt formats the system's error into its message ("file
+// resize error: truncate ...: file too large") instead of wrapping it. The
+// message is matched against the system's own text for each error, and the
+// error wrapped again so errors.Is finds it.
+func diskError(err error) error {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		if errno == syscall.EDQUOT {
+			return fmt.Errorf("%w (%w)", syscall.ENOSPC, err)
+		}
+		return err
+	}
+	msg := err.Error()
+	for _, d := range diskErrnos {
+		if strings.Contains(msg, d.errno.Error()) {
+			return fmt.Errorf("%w (%w)", d.as, err)
+		}
+	}
+	return err
 }
 
 // guard is deferred around every call into bbolt: bbolt panics on some
@@ -572,24 +647,25 @@ func short(r any) string {
 }
 
 // openBolt opens the bbolt file, read only when asked, and maps bbolt's
-// errors to the journal's. Should the file have been replaced while waiting
+// errors to the journal's. It returns the file bbolt opened too (for
+// checkPages' reads; bbolt closes it). Should the file have been replaced while waiting
 // for its lock (Encrypt renames a new file over the old one while holding
 // the old one's lock), the new one is opened instead, so nothing is ever
 // written to a file that is no longer the journal.
-func openBolt(path string, timeout time.Duration, readOnly bool) (*bolt.DB, error) {
+func openBolt(path string, timeout time.Duration, readOnly bool) (*bolt.DB, *os.File, error) {
 	for range 3 {
 		db, file, err := openBoltOnce(path, timeout, readOnly)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		held, errHeld := file.Stat()
 		now, errNow := os.Stat(path)
 		if errHeld != nil || errNow != nil || os.SameFile(held, now) {
-			return db, nil
+			return db, file, nil
 		}
 		_ = db.Close()
 	}
-	return nil, fmt.Errorf("%w: the file keeps being replaced", journal.ErrInUse)
+	return nil, nil, fmt.Errorf("%w: the file keeps being replaced", journal.ErrInUse)
 }
 
 // openBoltOnce opens the bbolt file, returning the file bbolt opened too.

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sync"
@@ -121,5 +123,53 @@ func BenchmarkCreate(b *testing.B) {
 		if _, err := s.Create(e); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// importEntries makes n reproducible entries as an importer gives them:
+// foreign ids, times of their own, text from a few words to a few hundred.
+func importEntries(n int, dims []string) []journal.Entry {
+	r := rand.New(rand.NewPCG(7, 8))
+	out := make([]journal.Entry, n)
+	for i := range out {
+		when := t0.Add(-time.Duration(r.Int64N(int64(3*365*24*time.Hour/time.Second))) * time.Second)
+		e := fillEntry(r, dims, when)
+		e.ID = fmt.Sprintf("jr-%08d", i)
+		e.Created, e.Updated = when, when.Add(time.Hour)
+		out[i] = e
+	}
+	return out
+}
+
+// BenchmarkImport100k imports 100,000 entries into a new journal in one
+// transaction, fsync included.
+func BenchmarkImport100k(b *testing.B) {
+	for _, enc := range []bool{false, true} {
+		name := "plain"
+		if enc {
+			name = "encrypted"
+		}
+		b.Run(name, func(b *testing.B) {
+			in := importEntries(bigEntries, nil)
+			for b.Loop() {
+				b.StopTimer()
+				opts := Options{Now: benchClock}
+				if enc {
+					opts.Passphrase, opts.KDF = []byte("bench"), &FastKDF
+				}
+				s, err := Create(filepath.Join(b.TempDir(), "journal.db"), opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				res, err := s.Import(in, nil, nil)
+				if err != nil || res.Added != bigEntries {
+					b.Fatalf("Import = %+v, %v", res, err)
+				}
+				b.StopTimer()
+				s.Close()
+				b.StartTimer()
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/waymark-journal/waymark/journal"
+	"github.com/waymark-journal/waymark/tui/termsafe"
 )
 
 // The smallest window the screens are laid out for. Below it the app asks,
@@ -75,7 +76,12 @@ func New(repo journal.Repository, opts Options) *App {
 // Init starts the first screen.
 func (a *App) Init() tea.Cmd {
 	// The title is fixed: never built from anything in the journal.
-	return tea.Batch(tea.SetWindowTitle("Waymark"), a.c.loadDimensions(), a.top().Init(), idleTick())
+	cmds := []tea.Cmd{tea.SetWindowTitle("Waymark"), a.c.loadDimensions(), a.top().Init(), idleTick()}
+	if len(a.c.opts.Notices) > 0 {
+		note := termsafe.Line(strings.Join(a.c.opts.Notices, " "))
+		cmds = append(cmds, func() tea.Msg { return statusMsg{text: note, problem: true} })
+	}
+	return tea.Batch(cmds...)
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }

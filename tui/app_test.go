@@ -334,3 +334,11 @@ func TestAVeryLongEntryIsNeverCutShortByEditing(t *testing.T) {
 		t.Fatalf("entry changed: %d bytes, want %d", len(got.Text), len(long))
 	}
 }
+
+func TestNoticesShowAtStart(t *testing.T) {
+	a := New(memjournal.NewWithDefaults(testClock), Options{Now: testClock, Plain: true,
+		Notices: []string{"The folder /x/waymark could be read by others; Waymark made it private to you (0700)."}})
+	settle(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 24} })
+	settle(t, a, a.Init())
+	mustContain(t, a.View(), "Waymark made it private to you")
+}

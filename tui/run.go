@@ -41,6 +41,9 @@ type Options struct {
 	// Export writes the whole journal in a format ("markdown" or "json")
 	// to a file of the person's own and says where.
 	Export func(format string) (path string, err error)
+	// Notices are plain sentences about the journal file (a folder made
+	// private, damage found), shown in the footer at start.
+	Notices []string
 	// IdleAfter hides the screen (and locks an encrypted journal) after this
 	// long without a key press; zero means 5 minutes, negative never.
 	IdleAfter time.Duration

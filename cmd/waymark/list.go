@@ -248,7 +248,7 @@ func emptyMessage(o listOptions, ds journal.Dimensions) string {
 // shellWord quotes s for a shell when it needs it.
 func shellWord(s string) string {
 	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./,:+@", r)) {
 			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 		}
 	}
@@ -267,6 +267,9 @@ type jsonEntry struct {
 	Updated    string   `json:"updated"`
 	Dimensions []string `json:"dimensions"`
 	Text       string   `json:"text"`
+	// Tags are left out when there are none (entries written in Waymark
+	// have none; imported ones keep theirs, and "starred").
+	Tags []string `json:"tags,omitempty"`
 
 	*GoalFields
 	*CheckInFields
@@ -338,6 +341,7 @@ func toJSON(e journal.Entry, ds journal.Dimensions) jsonEntry {
 		Updated:    rfc3339(e.Updated),
 		Dimensions: names,
 		Text:       e.Text,
+		Tags:       e.Tags,
 	}
 	switch {
 	case e.Kind == journal.KindGoal || e.Goal != nil:

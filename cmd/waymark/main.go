@@ -2,8 +2,10 @@
 // never leaves the computer it runs on.
 //
 // With no command it opens the full-screen journal. Its commands (init, add,
-// list, goals, checkin, passwd, encrypt) let a script or a screen reader
-// write and read entries too, and look after the journal's passphrase.
+// list, goals, checkin, export, import, backup, restore, check, passwd,
+// encrypt) let a script or a screen reader write and read entries too, take
+// the journal elsewhere and bring other journals in, look after its backups
+// and health, and look after its passphrase.
 //
 // It is built from the standard library and a few terminal and storage
 // libraries, none of which can open a network connection: offline_test.go
@@ -216,6 +218,10 @@ let you write and read from the command line, a script or a screen reader.`,
   waymark checkin --rate "Home=6" --rate "Health=4"
   waymark goals
   waymark list --dimension Home
+  waymark export --format markdown -o my-journal.md
+  waymark import journal.txt
+  waymark backup /media/usb
+  waymark check
   waymark --file /media/usb/journal.db list`,
 		Args: a.noArgs,
 	}
@@ -245,6 +251,7 @@ let you write and read from the command line, a script or a screen reader.`,
 		"--idle needs a whole number of minutes, like --idle 10 (0 never hides by itself)."
 
 	root.AddCommand(a.initCommand(), a.addCommand(), a.listCommand(), a.goalsCommand(), a.checkinCommand(),
+		a.exportCommand(), a.importCommand(), a.backupCommand(), a.restoreCommand(), a.checkCommand(),
 		a.passwdCommand(), a.encryptCommand(), a.helpCommand())
 	return root
 }
@@ -285,24 +292,32 @@ func (a *app) noArgs(c *command, args []string) error {
 }
 
 var flagExamples = map[string]string{
-	"file":                "--file ~/journal.db",
-	"passphrase-file":     "--passphrase-file ~/.waymark-pass",
-	"new-passphrase-file": "--new-passphrase-file ~/.waymark-new-pass",
-	"journal":             "--journal work",
-	"idle":                "--idle 10",
-	"dimensions":          "--dimensions eight",
-	"kind":                "--kind hope",
-	"dimension":           "--dimension Home",
-	"limit":               "--limit 5",
-	"status":              "--status active",
-	"revisit":             "--revisit 2026-05-01",
-	"why":                 `--why "I feel lighter after"`,
-	"step":                `--step "Find the pool's opening hours"`,
-	"strength":            `--strength "I keep going"`,
-	"support":             `--support "My sister"`,
-	"rate":                `--rate "Home=6"`,
-	"word":                `--word "Home=steady"`,
-	"note":                `--note "A quiet week."`,
+	"file":                   "--file ~/journal.db",
+	"passphrase-file":        "--passphrase-file ~/.waymark-pass",
+	"new-passphrase-file":    "--new-passphrase-file ~/.waymark-new-pass",
+	"journal":                "--journal work",
+	"idle":                   "--idle 10",
+	"dimensions":             "--dimensions eight",
+	"kind":                   "--kind hope",
+	"dimension":              "--dimension Home",
+	"limit":                  "--limit 5",
+	"status":                 "--status active",
+	"revisit":                "--revisit 2026-05-01",
+	"why":                    `--why "I feel lighter after"`,
+	"step":                   `--step "Find the pool's opening hours"`,
+	"strength":               `--strength "I keep going"`,
+	"support":                `--support "My sister"`,
+	"rate":                   `--rate "Home=6"`,
+	"word":                   `--word "Home=steady"`,
+	"note":                   `--note "A quiet week."`,
+	"format":                 "--format markdown",
+	"since":                  "--since 2026-05-01",
+	"until":                  "--until 2026-05-31",
+	"output":                 "-o my-journal.md",
+	"export-passphrase-file": "--export-passphrase-file ~/.export-pass",
+	"from":                   "--from jrnl",
+	"time-format":            `--time-format "%Y-%m-%d %H:%M"`,
+	"password-file":          "--password-file ~/.jrnl-password",
 }
 
 // fder is a reader or writer backed by a file descriptor, like *os.File.

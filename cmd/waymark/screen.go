@@ -44,7 +44,7 @@ func (a *app) runTUI(c *command, idleMinutes int) error {
 		return fail(err)
 	}
 	s := &session{path: path}
-	opts := tui.Options{JournalPath: path, Version: version, IdleAfter: idleAfter(idleMinutes)}
+	opts := s.options(idleMinutes)
 	var repo journal.Repository
 	switch {
 	case !info.Exists:
@@ -70,6 +70,9 @@ func (a *app) runTUI(c *command, idleMinutes int) error {
 		repo = s.hold(a)
 	}
 
+	if st, ok := repo.(*store.Store); ok {
+		opts.Notices = st.Warnings()
+	}
 	runErr := tui.Run(repo, opts)
 	// Whatever is open when the screen ends is closed by a.close, like any
 	// command's journal; then what the store noticed is told.
@@ -82,6 +85,12 @@ func (a *app) runTUI(c *command, idleMinutes int) error {
 		return &failure{msg: "Waymark's screen stopped unexpectedly. Everything you saved is safe; please start it again."}
 	}
 	return nil
+}
+
+// options are the full screen's options for the journal at s.path; runTUI
+// adds how the journal is made, unlocked and locked.
+func (s *session) options(idleMinutes int) tui.Options {
+	return tui.Options{JournalPath: s.path, Version: version, IdleAfter: idleAfter(idleMinutes), Export: s.export}
 }
 
 // session is the journal the full screen has open, if any: the screen may
@@ -163,4 +172,16 @@ func (s *session) lock(repo journal.Repository) error {
 	}
 	s.mu.Unlock()
 	return st.Close()
+}
+
+// export writes the whole journal, as the full screen's export asks, through
+// the journal open now, to a new file in the home folder; it says where.
+func (s *session) export(format string) (string, error) {
+	s.mu.Lock()
+	st := s.cur
+	s.mu.Unlock()
+	if st == nil {
+		return "", journal.ErrLocked
+	}
+	return exportToHome(st, format, time.Now())
 }
