@@ -328,29 +328,7 @@ func (a *app) exportPassphrase(file string) ([]byte, error) {
 		return readPassphraseFile(file, a.stderr)
 	}
 	fmt.Fprintln(a.stderr, "Choose a passphrase for this export. Without it nobody can open the file, so keep it somewhere safe.")
-	for range maxChooseTries {
-		first, err := readPassphrase(a.stdin, a.stderr, "Passphrase for the export: ")
-		if err != nil {
-			return nil, &failure{msg: "No passphrase was given, so nothing was exported."}
-		}
-		if len(first) == 0 {
-			fmt.Fprintln(a.stderr, "A passphrase needs at least one character.")
-			continue
-		}
-		again, err := readPassphrase(a.stdin, a.stderr, "The same passphrase again: ")
-		if err != nil {
-			clear(first)
-			return nil, &failure{msg: "No passphrase was given, so nothing was exported."}
-		}
-		same := bytes.Equal(first, again)
-		clear(again)
-		if same {
-			return first, nil
-		}
-		clear(first)
-		fmt.Fprintln(a.stderr, "Those two weren't the same. Let's try again.")
-	}
-	return nil, &failure{msg: "The passphrases didn't match, so nothing was exported. Run the command again whenever you're ready."}
+	return a.typeTwice("Passphrase for the export: ", "exported")
 }
 
 // pendingFile is a new file being written beside where it will go: only a

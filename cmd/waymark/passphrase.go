@@ -114,10 +114,17 @@ func (a *app) newPassphrase(file, flagName string) ([]byte, error) {
 		return nil, &failure{msg: fmt.Sprintf("Choosing a passphrase needs a terminal. From a script, give it with %s FILE.", flagName)}
 	}
 	fmt.Fprintln(a.stderr, forgetNote)
+	return a.typeTwice("New passphrase: ", "changed")
+}
+
+// typeTwice asks for a new passphrase and the same again, a few times if
+// they differ or are empty. undone says what didn't happen when it gives up
+// ("changed", "exported"). The caller clears the passphrase.
+func (a *app) typeTwice(prompt, undone string) ([]byte, error) {
 	for range maxChooseTries {
-		first, err := readPassphrase(a.stdin, a.stderr, "New passphrase: ")
+		first, err := readPassphrase(a.stdin, a.stderr, prompt)
 		if err != nil {
-			return nil, &failure{msg: "No passphrase was given, so nothing was changed."}
+			return nil, &failure{msg: "No passphrase was given, so nothing was " + undone + "."}
 		}
 		if len(first) == 0 {
 			fmt.Fprintln(a.stderr, "A passphrase needs at least one character.")
@@ -126,7 +133,7 @@ func (a *app) newPassphrase(file, flagName string) ([]byte, error) {
 		again, err := readPassphrase(a.stdin, a.stderr, "The same passphrase again: ")
 		if err != nil {
 			clear(first)
-			return nil, &failure{msg: "No passphrase was given, so nothing was changed."}
+			return nil, &failure{msg: "No passphrase was given, so nothing was " + undone + "."}
 		}
 		same := bytes.Equal(first, again)
 		clear(again)
@@ -136,5 +143,5 @@ func (a *app) newPassphrase(file, flagName string) ([]byte, error) {
 		clear(first)
 		fmt.Fprintln(a.stderr, "Those two weren't the same. Let's try again.")
 	}
-	return nil, &failure{msg: "The passphrases didn't match, so nothing was changed. Run the command again whenever you're ready."}
+	return nil, &failure{msg: "The passphrases didn't match, so nothing was " + undone + ". Run the command again whenever you're ready."}
 }
