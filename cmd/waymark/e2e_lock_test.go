@@ -108,6 +108,20 @@ func (tm *terminal) shell(session string, args ...string) {
 	tm.target = session
 }
 
+// afterStty waits for the shell's stty line (echo or -echo), printed just
+// after the exit status, and returns the screen.
+func (tm *terminal) afterStty() string {
+	tm.t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		s := tm.screen()
+		if strings.Contains(s, "\necho") || strings.Contains(s, "-echo") || time.Now().After(deadline) {
+			return s
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // TestE2EPassphrasePrompt: a command asks for the passphrase at the
 // terminal without showing it, asks again after a wrong one, and leaves the
 // terminal showing typing again, even when stopped with ctrl+c.
@@ -129,7 +143,7 @@ func TestE2EPassphrasePrompt(t *testing.T) {
 	tm.typeText(passphrase)
 	tm.sendKeys("Enter")
 	tm.waitFor("exit 0", waitTimeout)
-	s := tm.screen()
+	s := tm.afterStty()
 	if !strings.Contains(s, "Heron lingered") {
 		t.Errorf("list did not show the entry:\n%s", s)
 	}
@@ -147,7 +161,7 @@ func TestE2EPassphrasePrompt(t *testing.T) {
 	tm.typeText("half")
 	tm.sendKeys("C-c")
 	tm.waitFor("exit 130", waitTimeout)
-	if s := tm.screen(); !strings.Contains(s, "\necho") || strings.Contains(s, "half") {
+	if s := tm.afterStty(); !strings.Contains(s, "\necho") || strings.Contains(s, "half") {
 		t.Errorf("after ctrl+c at the prompt the screen is:\n%s", s)
 	}
 }
