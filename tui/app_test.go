@@ -32,34 +32,44 @@ func newTestApp(t *testing.T, repo journal.Repository) *App {
 // the test stays synchronous. It reports whether tea.Quit was reached.
 func settle(t *testing.T, a *App, cmd tea.Cmd) (quit bool) {
 	t.Helper()
+	return drain(t, cmd, 20*time.Millisecond, func(msg tea.Msg) tea.Cmd {
+		_, more := a.Update(msg)
+		return more
+	})
+}
+
+// drain is the loop behind settle and run: it executes cmd, expands
+// tea.Batch and tea.Sequence (both deliver a slice of commands), hands every
+// other message to deliver and runs what that returns, until nothing is
+// left. It stops at tea.Quit and reports reaching it.
+func drain(t *testing.T, cmd tea.Cmd, wait time.Duration, deliver func(tea.Msg) tea.Cmd) (quit bool) {
+	t.Helper()
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 1000 {
-			t.Fatal("the app kept producing commands")
+			t.Fatal("the model kept producing commands")
 		}
 		next := queue[0]
 		queue = queue[1:]
 		if next == nil {
 			continue
 		}
-		msg, ok := runWithin(next, 20*time.Millisecond)
+		msg, ok := runWithin(next, wait)
 		if !ok || msg == nil {
 			continue
 		}
 		if _, isQuit := msg.(tea.QuitMsg); isQuit {
 			return true
 		}
-		// tea.Batch and tea.Sequence both deliver a slice of commands.
 		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-			var inner []tea.Cmd
+			inner := make([]tea.Cmd, 0, v.Len())
 			for i := 0; i < v.Len(); i++ {
 				inner = append(inner, v.Index(i).Interface().(tea.Cmd))
 			}
 			queue = append(inner, queue...)
 			continue
 		}
-		_, more := a.Update(msg)
-		queue = append(queue, more)
+		queue = append(queue, deliver(msg))
 	}
 	return false
 }

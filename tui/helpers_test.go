@@ -4,7 +4,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -46,31 +45,10 @@ func newTestCommon(t *testing.T, repo journal.Repository) *common {
 func run(t *testing.T, s screen, cmd tea.Cmd) []tea.Msg {
 	t.Helper()
 	var seen []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 1000 {
-			t.Fatal("the screen kept producing commands")
-		}
-		next := queue[0]
-		queue = queue[1:]
-		if next == nil {
-			continue
-		}
-		msg, ok := runWithin(next, 500*time.Millisecond)
-		if !ok || msg == nil {
-			continue
-		}
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-			var inner []tea.Cmd
-			for i := 0; i < v.Len(); i++ {
-				inner = append(inner, v.Index(i).Interface().(tea.Cmd))
-			}
-			queue = append(inner, queue...)
-			continue
-		}
+	drain(t, cmd, 500*time.Millisecond, func(msg tea.Msg) tea.Cmd {
 		seen = append(seen, msg)
-		queue = append(queue, s.Update(msg))
-	}
+		return s.Update(msg)
+	})
 	return seen
 }
 
