@@ -24,6 +24,8 @@ const (
 	KindCheckIn    Kind = "checkin"
 	KindStrength   Kind = "strength"
 	KindSupport    Kind = "support"
+	// KindSession is the summary of a session together, confirmed by the person.
+	KindSession Kind = "session"
 )
 
 // WritableKinds are the kinds a person can write in this version, in the
@@ -31,7 +33,7 @@ const (
 var WritableKinds = []Kind{KindReflection, KindHope}
 
 // AllKinds lists every kind the journal can hold, for filters.
-var AllKinds = []Kind{KindReflection, KindHope, KindGoal, KindCheckIn, KindStrength, KindSupport}
+var AllKinds = []Kind{KindReflection, KindHope, KindGoal, KindCheckIn, KindStrength, KindSupport, KindSession}
 
 // Label is the kind's name on screen.
 func (k Kind) Label() string {
@@ -48,6 +50,8 @@ func (k Kind) Label() string {
 		return "Strength"
 	case KindSupport:
 		return "Support"
+	case KindSession:
+		return "Session together"
 	}
 	return string(k)
 }
@@ -97,6 +101,8 @@ type Entry struct {
 
 	Goal    *Goal    `json:"goal,omitempty"`
 	CheckIn *CheckIn `json:"checkin,omitempty"`
+	// SessionNote is set on a session's confirmed summary (KindSession).
+	SessionNote *SessionNote `json:"sessionNote,omitempty"`
 
 	// Trashed is when the entry was moved to the trash; zero when it is not there.
 	Trashed time.Time `json:"trashed,omitzero"`
@@ -132,6 +138,10 @@ type Summary struct {
 	StepsTotal int       `json:"steps,omitempty"`
 	// Check-ins: the person's own rating of each dimension they rated.
 	Ratings map[string]int `json:"ratings,omitempty"`
+	// Tags, author and session let filters work from the index alone.
+	Tags    []string `json:"tags,omitempty"`
+	Author  Author   `json:"author,omitempty"`
+	Session string   `json:"session,omitempty"`
 }
 
 // InTrash reports whether the summarised entry is in the trash.
@@ -159,6 +169,9 @@ func (e Entry) Summary() Summary {
 		Dimensions: append([]string(nil), e.Dimensions...),
 		Title:      Headline(e.Title, e.Text),
 		Trashed:    e.Trashed,
+		Tags:       append([]string(nil), e.Tags...),
+		Author:     e.Author,
+		Session:    e.Session,
 	}
 	if e.Goal != nil {
 		s.Status = e.Goal.Status

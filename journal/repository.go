@@ -1,7 +1,10 @@
 package journal
 
 import (
+	"context"
 	"errors"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -45,12 +48,59 @@ type Repository interface {
 	Draft() (Draft, bool, error)
 	SaveDraft(Draft) error
 	ClearDraft() error
+
+	// Search finds the entries the query selects whose words hold text
+	// (ignoring case and accents), newest first, a page at a time. It gives
+	// up with ctx's error when ctx is done, so a newer search can replace it.
+	Search(ctx context.Context, text string, q Query) (SearchPage, error)
+
+	// Settings are the person's own choices that are not entries.
+	Settings() (Settings, error)
+	SaveSettings(Settings) error
 }
+
+// SearchPage is one page of search results.
+type SearchPage struct {
+	Hits []Hit
+	// Total is how many entries match in all.
+	Total int
+}
+
+// Hit is one entry a search found, with a short piece of its text around
+// the first match.
+type Hit struct {
+	Summary Summary
+	// Snippet is a line of the entry's text around the first match.
+	Snippet string
+	// Matches are the byte ranges of the matches within Snippet.
+	Matches []Span
+}
+
+// Span is a byte range [Start, End) within a string.
+type Span struct{ Start, End int }
+
+// Settings hold the person's choices that are not entries.
+type Settings struct {
+	// CrisisLine is shown on the "Need help now?" screen; empty means the
+	// default (DefaultCrisisLine).
+	CrisisLine string `json:"crisisLine,omitempty"`
+}
+
+// DefaultCrisisLine is shown until the person writes their own.
+const DefaultCrisisLine = "988 — call or text, any time (Canada and the US)"
 
 // Query selects summaries. The zero Query is every entry outside the trash.
 type Query struct {
 	Kinds     []Kind // any of these; empty means all
 	Dimension string // a dimension id; empty means all
+	// Tags: entries holding every one of these tags (compared ignoring case).
+	Tags []string
+	// Statuses: goals in any of these states; empty means all (and any kind).
+	Statuses []GoalStatus
+	// From and To bound When: From inclusive, To exclusive; zero means open.
+	From, To time.Time
+	// Session: only entries written in this session; empty means all.
+	Session string
 	// Trash selects the entries in the trash instead of those outside it.
 	Trash  bool
 	Offset int
@@ -70,11 +120,30 @@ func (q Query) matches(s *Summary) bool {
 	if q.Dimension != "" && !s.HasDimension(q.Dimension) {
 		return false
 	}
-	if len(q.Kinds) == 0 {
-		return true
+	if q.Session != "" && s.Session != q.Session {
+		return false
 	}
-	for _, k := range q.Kinds {
-		if s.Kind == k {
+	if !q.From.IsZero() && s.When.Before(q.From) {
+		return false
+	}
+	if !q.To.IsZero() && !s.When.Before(q.To) {
+		return false
+	}
+	for _, t := range q.Tags {
+		if !s.HasTag(t) {
+			return false
+		}
+	}
+	if len(q.Statuses) > 0 && !slices.Contains(q.Statuses, s.Status) {
+		return false
+	}
+	return len(q.Kinds) == 0 || slices.Contains(q.Kinds, s.Kind)
+}
+
+// HasTag reports whether the summarised entry holds the tag, ignoring case.
+func (s Summary) HasTag(tag string) bool {
+	for _, t := range s.Tags {
+		if strings.EqualFold(t, tag) {
 			return true
 		}
 	}

@@ -266,7 +266,7 @@ func (a *App) View() string {
 	}
 	top := a.top()
 	header := st.Header.Render("Waymark") + st.Subtle.Render(" · ") + st.Title.Render(top.Title())
-	hint := st.Subtle.Render(keyHide.Help().Key + " " + keyHide.Help().Desc)
+	hint := st.Subtle.Render(keyHelpNow.Help().Key + " help now · " + keyHide.Help().Key + " " + keyHide.Help().Desc)
 	if gap := a.width - lipgloss.Width(header) - lipgloss.Width(hint); gap > 1 {
 		header += strings.Repeat(" ", gap) + hint
 	}

@@ -40,3 +40,11 @@ var (
 
 // keyQuitHome quits from the home screen (elsewhere q is just a letter or back).
 var keyQuitHome = key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit"))
+
+// Keys that work on every screen, typing or not.
+var (
+	// keyHelpNow opens "Need help now?": the person's supports and a crisis line.
+	keyHelpNow = key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "need help now?"))
+	// keyPresent switches the larger, clearer presentation for a shared screen.
+	keyPresent = key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "larger view"))
+)

@@ -13,14 +13,15 @@ import (
 // Journal is an in-memory repository. It is safe for concurrent use, as
 // screens call it from commands running on other goroutines.
 type Journal struct {
-	mu      sync.Mutex
-	now     func() time.Time
-	nextID  int
-	begun   bool
-	dims    journal.Dimensions
-	entries map[string]journal.Entry
-	index   *journal.Index
-	draft   *journal.Draft
+	mu       sync.Mutex
+	now      func() time.Time
+	nextID   int
+	begun    bool
+	dims     journal.Dimensions
+	entries  map[string]journal.Entry
+	index    *journal.Index
+	draft    *journal.Draft
+	settings journal.Settings
 	// FailWrites, when set, is returned by every write, to test error paths.
 	FailWrites error
 }
