@@ -51,7 +51,7 @@ func (k Kind) Label() string {
 	case KindSupport:
 		return "Support"
 	case KindSession:
-		return "Session together"
+		return "Session"
 	}
 	return string(k)
 }

@@ -79,8 +79,8 @@ func TestKindLabel(t *testing.T) {
 
 // Every label a screen shows must read back as the same kind.
 func TestKindLabelParsesBack(t *testing.T) {
-	if len(AllKinds) != 6 {
-		t.Fatalf("AllKinds has %d kinds, want 6", len(AllKinds))
+	if len(AllKinds) != 7 {
+		t.Fatalf("AllKinds has %d kinds, want 7", len(AllKinds))
 	}
 	for _, k := range AllKinds {
 		got, err := ParseKind(k.Label())
@@ -165,8 +165,10 @@ func TestEntrySummary(t *testing.T) {
 		{
 			name: "reflection",
 			entry: Entry{ID: "e1", Kind: KindReflection, When: when, Created: at(5, 1), Updated: at(6, 1),
-				Dimensions: []string{"d1", "d2"}, Tags: []string{"tag"}, Text: "\n# A   calm\tweek \nby the river", Prompt: "What helped?"},
-			want: Summary{ID: "e1", Kind: KindReflection, When: when, Dimensions: []string{"d1", "d2"}, Title: "A calm week"},
+				Dimensions: []string{"d1", "d2"}, Tags: []string{"tag"}, Text: "\n# A   calm\tweek \nby the river", Prompt: "What helped?",
+				Author: AuthorTogether, Session: "s1"},
+			want: Summary{ID: "e1", Kind: KindReflection, When: when, Dimensions: []string{"d1", "d2"}, Title: "A calm week",
+				Tags: []string{"tag"}, Author: AuthorTogether, Session: "s1"},
 		},
 		{
 			name:  "trashed hope keeps its trash time",

@@ -3,6 +3,7 @@ package journal
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -345,5 +346,39 @@ func TestQueryMatches(t *testing.T) {
 		if got := tt.q.Matches(tt.s); got != tt.want {
 			t.Errorf("%s: Matches = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestQueryFilters(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 12, 0, 0, 0, time.UTC) }
+	sums := []Summary{
+		{ID: "a", Kind: KindReflection, When: day(1), Tags: []string{"Walks"}, Session: "s1", Author: AuthorTogether},
+		{ID: "b", Kind: KindGoal, When: day(2), Status: GoalActive, Tags: []string{"walks", "home"}},
+		{ID: "c", Kind: KindGoal, When: day(3), Status: GoalResting},
+		{ID: "d", Kind: KindHope, When: day(4), Session: "s1"},
+	}
+	tests := []struct {
+		name string
+		q    Query
+		want []string
+	}{
+		{"tag ignores case", Query{Tags: []string{"WALKS"}}, []string{"b", "a"}},
+		{"every tag", Query{Tags: []string{"walks", "home"}}, []string{"b"}},
+		{"goal status", Query{Statuses: []GoalStatus{GoalResting}}, []string{"c"}},
+		{"from is inclusive, to exclusive", Query{From: day(2), To: day(4)}, []string{"c", "b"}},
+		{"session", Query{Session: "s1"}, []string{"d", "a"}},
+		{"kinds and tags together", Query{Kinds: []Kind{KindReflection}, Tags: []string{"walks"}}, []string{"a"}},
+	}
+	ix := NewIndex(sums)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range ix.List(tt.q).Summaries {
+				got = append(got, s.ID)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("List(%+v) = %v, want %v", tt.q, got, tt.want)
+			}
+		})
 	}
 }
