@@ -49,4 +49,5 @@ func Explain(err error) string {
 var plainErrors = []error{ErrEmptyText, ErrTextTooLong, ErrEmptyTitle, ErrUnknownKind,
 	ErrDimensionNameEmpty, ErrDimensionNameLong, ErrDimensionNotFound,
 	ErrUnknownStatus, ErrEmptyStep, ErrNoSuchStep, ErrEmptyNote,
-	ErrRatingRange, ErrEmptyCheckIn, ErrTwiceRated}
+	ErrRatingRange, ErrEmptyCheckIn, ErrTwiceRated,
+	ErrEmptySession, ErrNoSession, ErrUnknownAuthor}

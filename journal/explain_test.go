@@ -38,6 +38,9 @@ var exportedErrors = map[string]error{
 	"ErrDamaged":            ErrDamaged,
 	"ErrTooNew":             ErrTooNew,
 	"ErrLocked":             ErrLocked,
+	"ErrEmptySession":       ErrEmptySession,
+	"ErrNoSession":          ErrNoSession,
+	"ErrUnknownAuthor":      ErrUnknownAuthor,
 }
 
 // sourceErrorNames reads the package's own files for exported Err* variables.

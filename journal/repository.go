@@ -173,13 +173,17 @@ type Counts struct {
 // at most a few seconds of it.
 type Draft struct {
 	// EntryID is set when the draft edits an existing entry.
-	EntryID    string    `json:"entryId,omitempty"`
-	Kind       Kind      `json:"kind"`
-	Dimensions []string  `json:"dimensions,omitempty"`
-	Title      string    `json:"title,omitempty"`
-	Text       string    `json:"text"`
-	Prompt     string    `json:"prompt,omitempty"`
-	Saved      time.Time `json:"saved"`
+	EntryID    string   `json:"entryId,omitempty"`
+	Kind       Kind     `json:"kind"`
+	Dimensions []string `json:"dimensions,omitempty"`
+	Title      string   `json:"title,omitempty"`
+	Text       string   `json:"text"`
+	Prompt     string   `json:"prompt,omitempty"`
+	// Author and Session are kept for writing begun in a session together,
+	// so a draft picked up later is saved as it was being written.
+	Author  Author    `json:"author,omitempty"`
+	Session string    `json:"session,omitempty"`
+	Saved   time.Time `json:"saved"`
 }
 
 // Errors a repository returns, whatever keeps the journal.

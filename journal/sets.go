@@ -18,8 +18,10 @@ type Area struct {
 
 // StartingSets are offered at first run. The four areas are the default.
 // Sources (paraphrased, never quoted): SAMHSA's four dimensions that support
-// recovery (public domain) and SAMHSA's eight dimensions of wellness (after
-// Swarbrick). All prompts are Waymark's own words.
+// recovery (public domain), SAMHSA's eight dimensions of wellness (after
+// Swarbrick) and, for a peer worker's own journal only, the Mental Health
+// Commission of Canada's six dimensions of recovery-oriented practice. All
+// prompts are Waymark's own words.
 var StartingSets = []StartingSet{
 	{
 		Key:         "four",
@@ -55,6 +57,29 @@ var StartingSets = []StartingSet{
 		Key:         "blank",
 		Name:        "Start blank",
 		Description: "No areas yet; add your own, in your own words.",
+	},
+	{
+		// For a peer worker's own journal, kept apart from any person's
+		// (design.md: never applied to the person). After the Mental Health
+		// Commission of Canada's six dimensions of recovery-oriented
+		// practice, paraphrased: names and prompts are Waymark's own.
+		Key:         "practice",
+		Name:        "Practice lens",
+		Description: "For a peer worker's own journal: reflections on your practice, after the MHCC's six dimensions of recovery-oriented practice.",
+		Areas: []Area{
+			{Name: "Hope", Prompt: "Carrying hope, and helping a culture of hope grow around me.",
+				Prompts: []string{"Where did I notice hope today, in someone else or in me?", "How did my words leave room for what is possible?"}},
+			{Name: "The person leads", Prompt: "Each person's recovery is their own; they choose the way.",
+				Prompts: []string{"When did I follow someone's lead rather than set the direction?", "Whose choices did I make room for this week?"}},
+			{Name: "Life around them", Prompt: "Family, friends, community and culture: the whole of a life.",
+				Prompts: []string{"What in someone's wider life did I pay attention to?", "Who or what around a person could I learn more about?"}},
+			{Name: "Diversity", Prompt: "Meeting each person as who they are, with respect for difference.",
+				Prompts: []string{"What did I learn about someone whose life differs from mine?", "Where might my own assumptions have got in the way?"}},
+			{Name: "First Nations, Inuit and Métis", Prompt: "Working alongside First Nations, Inuit and Métis people, on their terms.",
+				Prompts: []string{"What am I learning about working in a good way with Indigenous people and communities?", "Whose knowledge and ways of healing did I make room for?"}},
+			{Name: "Changing services", Prompt: "Helping services and systems turn toward recovery.",
+				Prompts: []string{"What small change in how we work would make a difference?", "What did I speak up about, or wish I had?"}},
+		},
 	},
 }
 

@@ -23,6 +23,7 @@ func TestStartingSets(t *testing.T) {
 		{"four", []string{"Health", "Home", "Purpose", "Community"}},
 		{"eight", []string{"Emotional", "Environmental", "Financial", "Intellectual", "Occupational", "Physical", "Social", "Spiritual"}},
 		{"blank", nil},
+		{"practice", []string{"Hope", "The person leads", "Life around them", "Diversity", "First Nations, Inuit and Métis", "Changing services"}},
 	}
 	if len(StartingSets) != len(tests) {
 		t.Errorf("%d starting sets, want %d", len(StartingSets), len(tests))
@@ -154,6 +155,36 @@ func TestStartingSetsNameNoLicensedInstrument(t *testing.T) {
 		for _, judged := range []string{"score", "failed", "overdue", "missed", "relapse", "patient", "client"} {
 			if strings.Contains(lower, judged) {
 				t.Errorf("%q says %q", w, judged)
+			}
+		}
+	}
+}
+
+// The practice lens is for a peer worker's own journal, and says so; it
+// comes last, after the sets for a person's own journal.
+func TestPracticeLens(t *testing.T) {
+	s, ok := FindStartingSet("practice")
+	if !ok {
+		t.Fatal("no practice lens")
+	}
+	if StartingSets[len(StartingSets)-1].Key != "practice" {
+		t.Error("the practice lens should be offered last")
+	}
+	if s.Name != "Practice lens" {
+		t.Errorf("Name = %q", s.Name)
+	}
+	for _, w := range []string{"peer worker's own journal", "MHCC", "six dimensions of recovery-oriented practice"} {
+		if !strings.Contains(s.Description, w) {
+			t.Errorf("Description %q should say %q", s.Description, w)
+		}
+	}
+	for _, a := range s.Areas {
+		if len(a.Prompts) == 0 {
+			t.Errorf("practice area %q has no reflection prompts", a.Name)
+		}
+		for _, p := range a.Prompts {
+			if !strings.HasSuffix(p, "?") || strings.TrimSpace(p) != p {
+				t.Errorf("practice area %q: prompt %q should be one tidy question", a.Name, p)
 			}
 		}
 	}

@@ -28,6 +28,10 @@ func Prepare(e Entry) (Entry, error) {
 	if !knownKind(e.Kind) {
 		return e, ErrUnknownKind
 	}
+	if !ValidAuthor(e.Author) {
+		return e, ErrUnknownAuthor
+	}
+	e.Session = RepairText(e.Session)
 	e.Text = RepairText(e.Text)
 	e.Title = RepairText(e.Title)
 	e.Prompt = RepairText(e.Prompt)
@@ -69,6 +73,25 @@ func Prepare(e Entry) (Entry, error) {
 			return e, err
 		}
 		e.CheckIn = &c
+	case KindSession:
+		// A session's summary may hold only next steps, or only links to
+		// what was written, with no words of its own.
+		if e.SessionNote == nil {
+			return e, ErrEmptySession
+		}
+		n := *e.SessionNote
+		n.NextSteps = CleanSteps(n.NextSteps)
+		n.Entries = dedupe(n.Entries)
+		if err := n.validate(e); err != nil {
+			return e, err
+		}
+		e.SessionNote = &n
+	case KindSupport:
+		// Who or what helps (the title) and how to reach them (the text):
+		// either is enough, as a practice may have no way to reach it.
+		if strings.TrimSpace(e.Title) == "" && strings.TrimSpace(e.Text) == "" {
+			return e, ErrEmptyText
+		}
 	default:
 		if strings.TrimSpace(e.Text) == "" {
 			return e, ErrEmptyText

@@ -23,6 +23,10 @@ func TestPrepare(t *testing.T) {
 		{name: "whitespace hope with a title", in: Entry{Kind: KindHope, Title: "A title", Text: "  "}, wantErr: ErrEmptyText},
 		{name: "empty strength", in: Entry{Kind: KindStrength}, wantErr: ErrEmptyText},
 		{name: "empty support", in: Entry{Kind: KindSupport, Text: "\t"}, wantErr: ErrEmptyText},
+		{name: "support without words", in: Entry{Kind: KindSupport, Title: " ", Text: "\n"}, wantErr: ErrEmptyText},
+		{name: "support with who and how", in: Entry{Kind: KindSupport, Title: "My sister Ana", Text: "Call 555-0100 after 6"}},
+		{name: "support with only who", in: Entry{Kind: KindSupport, Title: "Walking by the river"}},
+		{name: "support with only how", in: Entry{Kind: KindSupport, Text: "Drop-in centre, Tuesdays"}},
 
 		// Size.
 		{

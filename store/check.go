@@ -113,8 +113,8 @@ func (s *Store) checkRecords(tx *bolt.Tx) []string {
 		return nil
 	}))
 	report(summaries.ForEach(func(k, v []byte) error {
-		var rec summaryRecord
-		report(decode(s.seal, bucketSummaries, k, v, &rec))
+		_, err := decodeSummary(s.seal, k, v)
+		report(err)
 		if entries.Get(k) == nil {
 			report(fmt.Errorf("summary %s has no entry", k))
 		}

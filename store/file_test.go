@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -182,8 +183,8 @@ func TestRawKeysSayNothing(t *testing.T) {
 				t.Errorf("entry %s lacks its record or summary", id)
 			}
 		}
-		if got := string(tx.Bucket(bucketMeta).Get(keySchema)); got != "1" {
-			t.Errorf("schema = %q, want 1", got)
+		if got, want := string(tx.Bucket(bucketMeta).Get(keySchema)), strconv.Itoa(currentVersion()); got != want {
+			t.Errorf("schema = %q, want %s", got, want)
 		}
 		return nil
 	})

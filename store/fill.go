@@ -2,31 +2,38 @@ package store
 
 import (
 	"fmt"
-	"math/rand/v2"
-	"strings"
 	"time"
 
 	"github.com/waymark-journal/waymark/journal"
+	"github.com/waymark-journal/waymark/journal/sample"
 )
 
 // FillBatch is how many entries Fill writes per transaction.
 const FillBatch = 1000
 
-// fillWords is the small vocabulary Fill writes with.
-var fillWords = strings.Fields(`today I walked to the park and felt a little
-lighter after talking with a friend about home work rest sleep food music
-garden bus morning evening quiet hope plan small step tomorrow week kind
-tired calm proud worried better steady learn try again slowly together
-coffee rain sun window letter call visit cook read write breathe notice`)
+// FillYears is how far back Fill's entries reach.
+const FillYears = 4
 
-// Fill writes n reproducible entries (the same seed gives the same words,
-// kinds, dimensions and moments) for trying Waymark and measuring it with a
-// large journal. Entries are reflections and hopes, with up to three of the
-// journal's dimensions, When spread over the three years before the store's
-// clock, and text from a few words to a few hundred. They are written
-// FillBatch to a transaction. A journal not yet begun is begun with the
-// default starting set.
+// Fill writes n reproducible entries from journal/sample (the same seed
+// gives the same words, kinds, areas and moments) for measuring Waymark with
+// a large journal: reflections (a few of them long letters), hopes, goals,
+// check-ins, strengths, supports and sessions written together, over the
+// FillYears years before the store's clock, oldest first, none of them in
+// the trash (so all n are listed). They are written FillBatch to a
+// transaction. A journal not yet begun is begun with the default starting
+// set.
 func Fill(s *Store, n int, seed int64) error {
+	return fill(s, n, sample.Options{Seed: seed, NoTrash: true}, nil)
+}
+
+// FillSample is Fill with the whole sample journal, some entries in the
+// trash too, for trying Waymark (waymark demo). progress, when not nil, is
+// called with how many entries are written after each transaction.
+func FillSample(s *Store, n int, seed int64, progress func(done int)) error {
+	return fill(s, n, sample.Options{Seed: seed}, progress)
+}
+
+func fill(s *Store, n int, o sample.Options, progress func(done int)) error {
 	if n <= 0 {
 		return nil
 	}
@@ -43,60 +50,25 @@ func Fill(s *Store, n int, seed int64) error {
 	if err != nil {
 		return fmt.Errorf("fill: %w", err)
 	}
-	var ids []string
-	for _, d := range dims.Active() {
-		ids = append(ids, d.ID)
-	}
-
-	r := rand.New(rand.NewPCG(uint64(seed), 0x5761796d61726b)) // "Waymark"
-	end := s.clock().Truncate(time.Second)
-	const span = 3 * 365 * 24 * time.Hour
+	o.End, o.Years = s.clock().Truncate(time.Second), FillYears
+	g := sample.New(n, dims, o)
+	batch := make([]journal.Entry, 0, FillBatch)
 	for done := 0; done < n; {
-		batch := make([]journal.Entry, min(FillBatch, n-done))
-		for i := range batch {
-			batch[i] = fillEntry(r, ids, end.Add(-time.Duration(r.Int64N(int64(span/time.Second)))*time.Second))
+		batch = batch[:0]
+		for len(batch) < FillBatch {
+			e, ok := g.Next()
+			if !ok {
+				break
+			}
+			batch = append(batch, e)
 		}
 		if _, err := s.createBatch(batch); err != nil {
 			return fmt.Errorf("fill: %w", err)
 		}
 		done += len(batch)
+		if progress != nil {
+			progress(done)
+		}
 	}
 	return nil
-}
-
-func fillEntry(r *rand.Rand, dims []string, when time.Time) journal.Entry {
-	e := journal.Entry{Kind: journal.KindReflection, When: when}
-	if r.IntN(10) < 3 {
-		e.Kind = journal.KindHope
-	}
-	if len(dims) > 0 {
-		for _, i := range r.Perm(len(dims))[:r.IntN(min(3, len(dims))+1)] {
-			e.Dimensions = append(e.Dimensions, dims[i])
-		}
-	}
-	// Mostly short, now and then long: 3 to about 400 words.
-	words := 3 + r.IntN(40)
-	if r.IntN(5) == 0 {
-		words += r.IntN(360)
-	}
-	var b strings.Builder
-	for i := 0; i < words; i++ {
-		w := fillWords[r.IntN(len(fillWords))]
-		switch {
-		case i == 0:
-			w = strings.ToUpper(w[:1]) + w[1:]
-		case i%60 == 0:
-			b.WriteString(".\n\n")
-			w = strings.ToUpper(w[:1]) + w[1:]
-		case i%12 == 0:
-			b.WriteString(". ")
-			w = strings.ToUpper(w[:1]) + w[1:]
-		default:
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
-	}
-	b.WriteByte('.')
-	e.Text = b.String()
-	return e
 }

@@ -246,6 +246,7 @@ func (s *Store) merge(entries []journal.Entry, dims journal.Dimensions, progress
 		s.dims, s.begun = merged, true
 	}
 	s.index.PutMany(lastByID(changed))
+	s.rebuildSearch() // search.go: many words changed
 	return res, nil
 }
 

@@ -23,7 +23,41 @@ type migration struct {
 // A new file is laid out at baseVersion and then brought through them too,
 // so old and new files end in the same shape. Versions must increase.
 // It is a variable so tests can add a migration.
-var migrations = []migration{}
+var migrations = []migration{
+	{version: 2, apply: binarySummaries},
+}
+
+// binarySummaries (schema 2) rewrites every summary written as JSON in the
+// compact binary form (summary.go), so the journal opens quickly. Summaries
+// already binary are rewritten as they are.
+func binarySummaries(tx *bolt.Tx, sl sealer) error {
+	b := tx.Bucket(bucketSummaries)
+	if b == nil {
+		return fmt.Errorf("%w: bucket %s is missing", journal.ErrDamaged, bucketSummaries)
+	}
+	type kept struct {
+		key []byte
+		sum journal.Summary
+	}
+	var all []kept
+	// Read first, write after: never change a bucket while walking it.
+	if err := b.ForEach(func(k, v []byte) error {
+		sum, err := decodeSummary(sl, k, v)
+		if err != nil {
+			return err
+		}
+		all = append(all, kept{append([]byte(nil), k...), sum})
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, k := range all {
+		if err := putSummary(tx, sl, k.key, k.sum); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // currentVersion is the schema this program writes.
 func currentVersion() int {

@@ -57,6 +57,7 @@ func markMigration(runs *int) migration {
 }
 
 func TestMigrationRunsOnceAfterABackup(t *testing.T) {
+	withMigrations(t) // a file at schema 1, whatever the shipped migrations
 	c := newClock(time.Date(2025, 3, 14, 10, 0, 0, 0, time.Local))
 	path := journalPath(t)
 	s := openAt(t, path, c)
@@ -67,7 +68,7 @@ func TestMigrationRunsOnceAfterABackup(t *testing.T) {
 	}
 
 	runs := 0
-	withMigrations(t, markMigration(&runs))
+	migrations = []migration{markMigration(&runs)}
 	for range 2 {
 		s = openAt(t, path, c)
 		s.Close()
@@ -103,17 +104,18 @@ func TestMigrationRunsOnceAfterABackup(t *testing.T) {
 }
 
 func TestFailedMigrationChangesNothing(t *testing.T) {
+	withMigrations(t)
 	path := journalPath(t)
 	s := openAt(t, path, newClock(t0))
 	mustCreate(t, s, journal.Entry{Kind: journal.KindReflection, Text: "words"})
 	s.Close()
 
-	withMigrations(t, migration{version: 2, apply: func(tx *bolt.Tx, _ sealer) error {
+	migrations = []migration{{version: 2, apply: func(tx *bolt.Tx, _ sealer) error {
 		if err := tx.Bucket(bucketMeta).Put(keyMarker, []byte("half")); err != nil {
 			return err
 		}
 		return errors.New("cannot")
-	}})
+	}}}
 	_, err := Open(path, Options{Now: newClock(t0).Now})
 	if err == nil || !strings.Contains(err.Error(), "upgrade to version 2") {
 		t.Fatalf("Open: %v, want the migration's error", err)

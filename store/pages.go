@@ -24,7 +24,8 @@ import (
 //
 // Two depths: shape, at every open, reads each branch page and the header of
 // each leaf page, so no walk can loop (about 80 ms for a journal of 100,000
-// entries, most of it the 16-byte reads of leaf headers); full, before
+// entries when each header was a 16-byte read; a few through a read-only map
+// of the file, mapPages); full, before
 // Check, also reads every leaf page and each bucket kept inside another, so
 // bbolt's own check only meets pages it can read.
 
@@ -40,15 +41,30 @@ const (
 
 // pageChecker walks the page trees of one read transaction.
 type pageChecker struct {
-	tx   *bolt.Tx
-	f    io.ReaderAt
-	ps   uint64
-	hwm  uint64 // pages below this are in use or free
-	full bool
-	seen map[uint64]bool
+	tx *bolt.Tx
+	f  io.ReaderAt
+	// mapped is the file mapped read only (mapPages), when it could be:
+	// pages are then read from it rather than with a read each.
+	mapped []byte
+	ps     uint64
+	hwm    uint64 // pages below this are in use or free
+	full   bool
+	seen   pageSet
 	// collect, when not nil, gathers the root pages of the buckets met
 	// instead of checking them at once.
 	collect map[string]uint64
+}
+
+// pageSet is a set of page ids below the high-water mark, one bit each.
+type pageSet []uint64
+
+func (s pageSet) has(id uint64) bool { return id/64 < uint64(len(s)) && s[id/64]&(1<<(id%64)) != 0 }
+
+// add adds id, which must be below the high-water mark.
+func (s pageSet) add(id uint64) {
+	if id/64 < uint64(len(s)) {
+		s[id/64] |= 1 << (id % 64)
+	}
 }
 
 // pageDamage is what checkPages found: damage in the root bucket's tree
@@ -83,7 +99,12 @@ func checkPages(tx *bolt.Tx, f io.ReaderAt, full bool) (d pageDamage) {
 		return d // a store made in a test without a file
 	}
 	ps := uint64(tx.DB().Info().PageSize)
-	c := &pageChecker{tx: tx, f: f, ps: ps, hwm: uint64(tx.Size()) / ps, full: full, seen: map[uint64]bool{}}
+	hwm := uint64(tx.Size()) / ps
+	c := &pageChecker{tx: tx, f: f, ps: ps, hwm: hwm, full: full, seen: make(pageSet, hwm/64+1)}
+	if data, unmap, ok := mapPages(f, int64(c.hwm*ps)); ok {
+		c.mapped = data
+		defer unmap()
+	}
 	if full {
 		// bbolt's Check also reads both meta pages and the freelist page,
 		// and panics if their headers are wrong.
@@ -122,7 +143,7 @@ func (c *pageChecker) tree(id uint64, depth int, readLeaves bool) error {
 	if id < 2 || id >= c.hwm {
 		return fmt.Errorf("page %d is out of range", id)
 	}
-	if c.seen[id] {
+	if c.seen.has(id) {
 		return fmt.Errorf("page %d is used twice", id)
 	}
 	typ, overflow, err := c.header(id)
@@ -134,10 +155,10 @@ func (c *pageChecker) tree(id uint64, depth int, readLeaves bool) error {
 		return fmt.Errorf("page %d runs past the last page", id)
 	}
 	for p := id; p <= last; p++ {
-		if c.seen[p] {
+		if c.seen.has(p) {
 			return fmt.Errorf("page %d is used twice", p)
 		}
-		c.seen[p] = true
+		c.seen.add(p)
 	}
 	switch typ {
 	case "branch":
@@ -149,9 +170,9 @@ func (c *pageChecker) tree(id uint64, depth int, readLeaves bool) error {
 		return fmt.Errorf("page %d is a %s page where the tree needs a branch or leaf", id, typ)
 	}
 
-	page := make([]byte, (last-id+1)*c.ps)
-	if _, err := c.f.ReadAt(page, int64(id*c.ps)); err != nil {
-		return fmt.Errorf("page %d can't be read", id)
+	page, err := c.read(id, (last-id+1)*c.ps)
+	if err != nil {
+		return err
 	}
 	ne := binary.NativeEndian
 	if ne.Uint64(page[0:]) != id { // the file and the memory map disagree
@@ -214,7 +235,7 @@ func (c *pageChecker) special() error {
 		return fmt.Errorf("the freelist page %d has a damaged header", m.freelist)
 	}
 	for p := m.freelist; p <= m.freelist+overflow; p++ {
-		c.seen[p] = true
+		c.seen.add(p)
 	}
 	return nil
 }
@@ -223,9 +244,9 @@ func (c *pageChecker) special() error {
 // file (not the memory map: a page of it not yet read costs a fault, more
 // than a read).
 func (c *pageChecker) header(id uint64) (typ string, overflow uint64, err error) {
-	var hdr [pageHeaderSize]byte
-	if _, err := c.f.ReadAt(hdr[:], int64(id*c.ps)); err != nil {
-		return "", 0, fmt.Errorf("page %d can't be read", id)
+	hdr, err := c.read(id, pageHeaderSize)
+	if err != nil {
+		return "", 0, err
 	}
 	ne := binary.NativeEndian
 	if got := ne.Uint64(hdr[0:]); got != id {
@@ -240,6 +261,23 @@ func (c *pageChecker) header(id uint64) (typ string, overflow uint64, err error)
 		typ = fmt.Sprintf("unknown<%02x>", ne.Uint16(hdr[8:]))
 	}
 	return typ, uint64(ne.Uint32(hdr[12:])), nil
+}
+
+// read returns n bytes from the start of page id: from the map when there
+// is one (the bytes are valid until checkPages returns), else read.
+func (c *pageChecker) read(id, n uint64) ([]byte, error) {
+	off := id * c.ps
+	if c.mapped != nil {
+		if off+n > uint64(len(c.mapped)) || off+n < off {
+			return nil, fmt.Errorf("page %d can't be read", id)
+		}
+		return c.mapped[off : off+n : off+n], nil
+	}
+	b := make([]byte, n)
+	if _, err := c.f.ReadAt(b, int64(off)); err != nil {
+		return nil, fmt.Errorf("page %d can't be read", id)
+	}
+	return b, nil
 }
 
 // leaf checks a leaf page's elements and the buckets kept in it. An inline

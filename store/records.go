@@ -134,6 +134,11 @@ func decode(sl sealer, bucket, key, sealed []byte, rec versioned) error {
 	if err := json.Unmarshal(plain, rec); err != nil {
 		return fmt.Errorf("%w: the record %s/%s can't be read", journal.ErrDamaged, bucket, key)
 	}
+	return checkVersion(rec, bucket, key)
+}
+
+// checkVersion checks a decoded record's format version.
+func checkVersion(rec versioned, bucket, key []byte) error {
 	switch v := rec.version(); {
 	case v == recordVersion:
 		return nil

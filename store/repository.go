@@ -127,6 +127,7 @@ func (s *Store) createBatch(entries []journal.Entry) ([]journal.Entry, error) {
 		sums[i] = e.Summary()
 	}
 	s.index.PutMany(sums)
+	s.search.put(out...) // search.go
 	return out, nil
 }
 
@@ -141,7 +142,7 @@ func (s *Store) putEntrySummary(tx *bolt.Tx, e journal.Entry, sum journal.Summar
 	if err := put(tx, s.seal, bucketEntries, key, &entryRecord{V: recordVersion, Entry: e}); err != nil {
 		return err
 	}
-	return put(tx, s.seal, bucketSummaries, key, &summaryRecord{V: recordVersion, Summary: sum})
+	return putSummary(tx, s.seal, key, sum)
 }
 
 // Update implements journal.Repository. The entry keeps its Created time; a
@@ -173,6 +174,7 @@ func (s *Store) Update(e journal.Entry) (journal.Entry, error) {
 		return e, err
 	}
 	s.index.Put(e.Summary())
+	s.search.put(e) // search.go
 	return e, nil
 }
 
@@ -318,6 +320,7 @@ func (s *Store) EmptyTrash() (int, error) {
 		return 0, err
 	}
 	s.index.RemoveMany(ids)
+	s.search.remove(ids) // search.go
 	return len(ids), nil
 }
 

@@ -92,6 +92,9 @@ type Store struct {
 	damaged error
 
 	warnings []string
+
+	// search is each entry's words, folded, for full-text search (search.go).
+	search searchCache
 }
 
 var _ journal.Repository = (*Store)(nil)
@@ -475,43 +478,14 @@ func (s *Store) load() error {
 		}
 		s.dims = dr.Dimensions
 
-		b := tx.Bucket(bucketSummaries)
-		sums = make([]journal.Summary, 0, b.Stats().KeyN)
-		in := interner{}
-		return b.ForEach(func(k, v []byte) error {
-			var rec summaryRecord
-			if err := decode(s.seal, bucketSummaries, k, v, &rec); err != nil {
-				return err
-			}
-			sum := rec.Summary
-			sum.ID = string(k)
-			sum.Kind = journal.Kind(in.intern(string(sum.Kind)))
-			sum.Status = journal.GoalStatus(in.intern(string(sum.Status)))
-			for i, d := range sum.Dimensions {
-				sum.Dimensions[i] = in.intern(d)
-			}
-			sums = append(sums, sum)
-			return nil
-		})
+		sums, err = loadSummaries(tx.Bucket(bucketSummaries), s.seal)
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	s.index = journal.NewIndex(sums)
 	return nil
-}
-
-// interner shares one copy of each repeated string (kinds, statuses,
-// dimension ids) among the summaries: with 100,000 of them this saves
-// memory, and filters compare strings that sit in the same few cache lines.
-type interner map[string]string
-
-func (in interner) intern(s string) string {
-	if v, ok := in[s]; ok {
-		return v
-	}
-	in[s] = s
-	return s
 }
 
 // Close closes the journal and, for an encrypted one, zeroes the data key
@@ -522,6 +496,7 @@ func (s *Store) Close() error {
 	if s.db == nil {
 		return nil
 	}
+	s.closeSearch() // search.go: no read left open, no words kept
 	err := s.db.Close()
 	s.db, s.file = nil, nil
 	if cs, ok := s.seal.(*cryptSealer); ok {

@@ -168,6 +168,14 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, keyHide) {
 		return a.hide()
 	}
+	// Help now and the larger view work on every screen, typing or not.
+	if key.Matches(msg, keyPresent) {
+		return a.togglePresent()
+	}
+	if key.Matches(msg, keyHelpNow) {
+		a.showHelp = false
+		return a.openHelpNow()
+	}
 	if a.showHelp {
 		if key.Matches(msg, a.keys.Close) {
 			a.showHelp = false
@@ -205,6 +213,7 @@ func (a *App) hide() tea.Cmd {
 	}
 	repo, lock := a.c.repo, a.c.opts.Lock
 	a.c.repo, a.c.dims = nil, nil
+	a.c.session = nil // its screens are dropped with the rest
 	unlock := newUnlockScreen(a.c)
 	unlock.SetSize(a.bodySize())
 	a.stack = []screen{unlock}
@@ -242,6 +251,9 @@ func (a *App) quit() tea.Cmd {
 const chromeHeight = 4
 
 func (a *App) bodySize() (int, int) {
+	if a.spacious() {
+		return a.width - 2*largeMargin, max(a.height-chromeHeight-largeExtraLines, 1)
+	}
 	return a.width, max(a.height-chromeHeight, 1)
 }
 
@@ -265,9 +277,10 @@ func (a *App) View() string {
 			st.Subtle.Render("Hidden. Press any key to come back."))
 	}
 	top := a.top()
-	header := st.Header.Render("Waymark") + st.Subtle.Render(" · ") + st.Title.Render(top.Title())
+	width, bodyHeight := a.bodySize()
+	header := st.Header.Render("Waymark") + st.Subtle.Render(" · ") + st.Title.Render(sessionTitle(a.c, top.Title()))
 	hint := st.Subtle.Render(keyHelpNow.Help().Key + " help now · " + keyHide.Help().Key + " " + keyHide.Help().Desc)
-	if gap := a.width - lipgloss.Width(header) - lipgloss.Width(hint); gap > 1 {
+	if gap := width - lipgloss.Width(header) - lipgloss.Width(hint); gap > 1 {
 		header += strings.Repeat(" ", gap) + hint
 	}
 	var body string
@@ -276,8 +289,7 @@ func (a *App) View() string {
 	} else {
 		body = top.View()
 	}
-	_, bodyHeight := a.bodySize()
-	body = lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).MaxWidth(a.width).Render(body)
+	body = lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).MaxWidth(width).Render(body)
 
 	note := ""
 	if a.note.text != "" {
@@ -285,7 +297,7 @@ func (a *App) View() string {
 		if a.note.problem {
 			style = st.Problem
 		}
-		note = style.Render(truncate(a.note.text, a.width))
+		note = style.Render(truncate(a.note.text, width))
 	}
 	var helpBar string
 	if a.showHelp {
@@ -298,18 +310,22 @@ func (a *App) View() string {
 		}
 		helpBar = a.help.ShortHelpView(bindings)
 	}
+	if a.spacious() {
+		return spaced(a.width, header, body, note, helpBar)
+	}
 	return strings.Join([]string{header, "", body, note, helpBar}, "\n")
 }
 
 func (a *App) fullHelp(top screen) string {
 	st := a.c.styles
-	groups := append(append([][]key.Binding(nil), top.Keys().FullHelp()...),
-		[]key.Binding{a.keys.Help, a.keys.Quit})
 	h := a.help
 	h.ShowAll = true
+	h.Width, _ = a.bodySize()
 	var b strings.Builder
 	b.WriteString(st.Heading.Render("Keys on this screen") + "\n\n")
-	b.WriteString(h.FullHelpView(groups))
+	b.WriteString(h.FullHelpView(top.Keys().FullHelp()))
+	b.WriteString("\n\n" + st.Heading.Render("Keys on every screen") + "\n\n")
+	b.WriteString(h.FullHelpView(a.globalHelp()))
 	if a.c.opts.JournalPath != "" {
 		b.WriteString("\n\n" + st.Subtle.Render("Your journal is kept at "+a.c.opts.JournalPath))
 	}

@@ -46,6 +46,13 @@ type checkInScreen struct {
 	asking bool // "leave this check-in?" is showing
 	saving bool
 
+	// In a session together each area can also take the supporter's
+	// reading, kept after the person's: session is the session's id,
+	// support the supporter's answers, bySupporter whose is being entered.
+	session     string
+	support     []checkInAnswer
+	bySupporter bool
+
 	width  int
 	height int
 }
@@ -60,6 +67,8 @@ type checkInAnswer struct {
 type checkInKeys struct {
 	Lower, Higher, Number, Ten, Word, Next, Skip, Prev, Leave key.Binding
 	Done, Save, Back                                          key.Binding
+	// Whose switches between the person's reading and a supporter's (in a session).
+	Whose key.Binding
 }
 
 func newCheckInKeys() checkInKeys {
@@ -77,6 +86,7 @@ func newCheckInKeys() checkInKeys {
 		Done:  key.NewBinding(key.WithKeys("tab", "shift+tab", "esc"), key.WithHelp("tab/esc", "done")),
 		Save:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Back:  key.NewBinding(key.WithKeys("esc", "backspace", "shift+tab"), key.WithHelp("esc", "back")),
+		Whose: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "whose reading")),
 	}
 }
 
@@ -94,6 +104,9 @@ func newCheckInScreen(c *common) screen {
 	in.TextStyle = c.styles.Normal
 	in.CharLimit = 1000
 	s := &checkInScreen{c: c, keys: newCheckInKeys(), input: in}
+	if c.session != nil {
+		s.session = c.session.id
+	}
 	s.setAreas(c.dims.Active())
 	return s
 }
@@ -101,6 +114,8 @@ func newCheckInScreen(c *common) screen {
 func (s *checkInScreen) setAreas(areas journal.Dimensions) {
 	s.areas = areas
 	s.answers = make([]checkInAnswer, len(areas))
+	s.support = make([]checkInAnswer, len(areas))
+	s.bySupporter = false
 	s.at = 0
 	s.input.Reset()
 }
@@ -115,12 +130,21 @@ func (s *checkInScreen) onSummary() bool { return s.at >= len(s.areas) }
 
 // answered reports whether anything has been rated or written yet.
 func (s *checkInScreen) answered() bool {
-	for _, a := range s.answers {
+	for _, a := range append(s.answers, s.support...) {
 		if a.rated || strings.TrimSpace(a.word) != "" {
 			return true
 		}
 	}
 	return false
+}
+
+// current is the answer being entered: the person's, or in a session the
+// supporter's when they have switched to it.
+func (s *checkInScreen) current() *checkInAnswer {
+	if s.bySupporter {
+		return &s.support[s.at]
+	}
+	return &s.answers[s.at]
 }
 
 func (s *checkInScreen) Update(msg tea.Msg) tea.Cmd {
@@ -182,7 +206,7 @@ func (s *checkInScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		default:
 			var cmd tea.Cmd
 			s.input, cmd = s.input.Update(msg)
-			s.answers[s.at].word = s.input.Value()
+			s.current().word = s.input.Value()
 			return cmd
 		}
 		return nil
@@ -196,7 +220,7 @@ func (s *checkInScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	a := &s.answers[s.at]
+	a := s.current()
 	if v, ok := typedRating(msg); ok {
 		a.value, a.rated = v, true
 		return nil
@@ -216,6 +240,11 @@ func (s *checkInScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Ten):
 		a.value, a.rated = journal.RatingMax, true
+	case s.session != "" && key.Matches(msg, k.Whose):
+		s.bySupporter = !s.bySupporter
+		s.input.Reset()
+		s.input.SetValue(s.current().word)
+		s.input.CursorEnd()
 	case key.Matches(msg, k.Word):
 		s.typing = true
 		s.input.Placeholder = ""
@@ -258,6 +287,8 @@ func typedRating(msg tea.KeyMsg) (int, bool) {
 // move goes to the next (delta 1) or previous (-1) area, or the summary.
 func (s *checkInScreen) move(delta int) {
 	s.at = min(max(s.at+delta, 0), len(s.areas))
+	// Each area starts with the person's own reading.
+	s.bySupporter = false
 	// The field shows what was kept for this area, or its placeholder.
 	s.input.Reset()
 	if !s.onSummary() {
@@ -278,25 +309,49 @@ func (s *checkInScreen) checkIn() (journal.CheckIn, []string) {
 	var ci journal.CheckIn
 	var ids []string
 	for i, d := range s.areas {
-		a := s.answers[i]
-		ans := journal.Answer{Dimension: d.ID}
-		if a.rated {
-			v := a.value
-			ans.Value = &v
+		// The person's reading first, then a supporter's where they gave one.
+		mine, theirs := s.answers[i], checkInAnswer{}
+		if s.session != "" {
+			theirs = s.support[i]
 		}
-		word := strings.TrimSpace(a.word)
-		if utf8.RuneCountInString(word) <= answerWordRunes {
-			ans.Word = word
-		} else {
-			ans.Note = word
+		kept := false
+		for _, r := range []struct {
+			a  checkInAnswer
+			by journal.Author
+		}{{mine, ""}, {theirs, journal.AuthorSupporter}} {
+			ans, ok := r.a.answer(d.ID)
+			if !ok {
+				continue
+			}
+			ans.By = r.by
+			if s.session != "" && r.by == "" {
+				ans.By = journal.AuthorMe
+			}
+			ci.Answers = append(ci.Answers, ans)
+			kept = true
 		}
-		if ans.Value == nil && word == "" {
-			continue
+		if kept {
+			ids = append(ids, d.ID)
 		}
-		ci.Answers = append(ci.Answers, ans)
-		ids = append(ids, d.ID)
 	}
 	return ci, ids
+}
+
+// answer is one reading of an area as the journal keeps it; false when
+// nothing was given.
+func (a checkInAnswer) answer(dimension string) (journal.Answer, bool) {
+	ans := journal.Answer{Dimension: dimension}
+	if a.rated {
+		v := a.value
+		ans.Value = &v
+	}
+	word := strings.TrimSpace(a.word)
+	if utf8.RuneCountInString(word) <= answerWordRunes {
+		ans.Word = word
+	} else {
+		ans.Note = word
+	}
+	return ans, ans.Value != nil || word != ""
 }
 
 func (s *checkInScreen) save() tea.Cmd {
@@ -310,6 +365,9 @@ func (s *checkInScreen) save() tea.Cmd {
 	s.saving = true
 	repo := s.c.repo
 	e := journal.Entry{Kind: journal.KindCheckIn, CheckIn: &ci, Dimensions: ids}
+	if s.session != "" {
+		e.Author, e.Session = journal.AuthorTogether, s.session
+	}
 	return func() tea.Msg {
 		_, err := repo.Create(e)
 		return checkInSavedMsg{owner: s, err: err}
@@ -343,6 +401,16 @@ func (s *checkInScreen) Keys() keyMap {
 	case s.onSummary():
 		return keyMap{short: []key.Binding{k.Save, k.Back}, full: [][]key.Binding{{k.Save, k.Back}}}
 	}
+	if s.session != "" {
+		return keyMap{
+			short: []key.Binding{withHelp(k.Lower, "←/→", "rate"), brief(k.Number, "number"), brief(k.Word, "word"),
+				brief(k.Next, "next"), brief(k.Skip, "skip"), brief(k.Whose, "whose")},
+			full: [][]key.Binding{
+				{k.Lower, k.Higher, k.Number, k.Ten, k.Whose},
+				{k.Word, k.Next, k.Skip, k.Prev, k.Leave},
+			},
+		}
+	}
 	return keyMap{
 		short: []key.Binding{withHelp(k.Lower, "←/→", "rate"), brief(k.Number, "number"), brief(k.Word, "word"),
 			brief(k.Next, "next"), brief(k.Skip, "skip"), k.Leave},
@@ -375,7 +443,7 @@ func (s *checkInScreen) View() string {
 // the word field.
 func (s *checkInScreen) areaView(width int) string {
 	st := s.c.styles
-	d, a := s.areas[s.at], s.answers[s.at]
+	d, a := s.areas[s.at], *s.current()
 	var lines []string
 
 	count := fmt.Sprintf("%d of %d", s.at+1, len(s.areas))
@@ -384,6 +452,9 @@ func (s *checkInScreen) areaView(width int) string {
 	lines = append(lines, st.Accent(d.Colour).Render(name)+strings.Repeat(" ", gap)+st.Subtle.Render(count))
 	if strings.TrimSpace(d.Prompt) != "" {
 		lines = append(lines, st.Subtle.Render(safeLine(d.Prompt, width)))
+	}
+	if s.session != "" {
+		lines = append(lines, s.whoseLine(width))
 	}
 	lines = append(lines, "", st.Title.Render(truncate(journal.CheckInQuestion, width)), "")
 
@@ -478,7 +549,47 @@ func (s *checkInScreen) summaryView(width int) string {
 		}
 		row := "  " + st.Accent(d.Colour).Render(name) + "   "
 		lines = append(lines, row+st.Normal.Render(safeLine(answer, max(width-lipgloss.Width(row), 1))))
+		if s.session != "" {
+			if theirs := readingWords(s.support[i]); theirs != "" {
+				pad := strings.Repeat(" ", lipgloss.Width(row))
+				lines = append(lines, pad+st.Subtle.Render(safeLine("supporter: "+theirs, max(width-len(pad), 1))))
+			}
+		}
 	}
 	lines = append(lines, "", st.Subtle.Render("enter save · esc back"))
 	return strings.Join(s.fit(lines), "\n")
+}
+
+// whoseLine says, in words, whose reading of the area is being entered in a
+// session, and what the other reader gave.
+func (s *checkInScreen) whoseLine(width int) string {
+	st := s.c.styles
+	if s.bySupporter {
+		line := "Your supporter's reading, kept after yours · w for yours"
+		if mine := readingWords(s.answers[s.at]); mine != "" {
+			line = "Your supporter's reading (yours: " + mine + ") · w for yours"
+		}
+		return st.Heading.Render(safeLine("» "+line, width))
+	}
+	line := "Your reading · w to add your supporter's"
+	if theirs := readingWords(s.support[s.at]); theirs != "" {
+		line = "Your reading · your supporter's: " + theirs + " · w to change it"
+	}
+	return st.Subtle.Render(safeLine(line, width))
+}
+
+// readingWords is one reading in a few words: "6 · tired", "no rating ·
+// tired", or "" when nothing was given.
+func readingWords(a checkInAnswer) string {
+	var parts []string
+	if a.rated {
+		parts = append(parts, strconv.Itoa(a.value))
+	}
+	if word := strings.TrimSpace(a.word); word != "" {
+		if !a.rated {
+			parts = append(parts, "no rating")
+		}
+		parts = append(parts, word)
+	}
+	return strings.Join(parts, " · ")
 }

@@ -17,6 +17,8 @@ type common struct {
 	opts   Options
 	// draftDelay is how long typing must pause before a draft is kept.
 	draftDelay time.Duration
+	// session is the session together now under way, if any (session.go).
+	session *activeSession
 }
 
 // loadDimensions reads the dimensions in the background.

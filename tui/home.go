@@ -116,7 +116,7 @@ func (h *homeScreen) Keys() keyMap {
 	return keyMap{
 		short: []key.Binding{hkeys.NewReflection, hkeys.CheckIn, hkeys.Goals, hkeys.Timeline, hkeys.LookBack, keyQuitHome},
 		full: [][]key.Binding{
-			{hkeys.NewReflection, hkeys.NewHope, hkeys.CheckIn, hkeys.Open, hkeys.Switch, keyUp, keyDown},
+			{hkeys.NewReflection, hkeys.NewHope, hkeys.CheckIn, keyTogether, hkeys.Open, hkeys.Switch, keyUp, keyDown},
 			{hkeys.Goals, hkeys.Hopes, hkeys.LookBack, hkeys.Timeline, hkeys.Areas, hkeys.Trash, hkeys.Export, keyQuitHome},
 		},
 	}
@@ -194,6 +194,8 @@ func (h *homeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return push(newTimelineScreen(h.c, journal.Query{}))
 	case key.Matches(msg, hkeys.Areas):
 		return push(newDimensionsScreen(h.c))
+	case key.Matches(msg, keyTogether):
+		return push(newSessionConsentScreen(h.c))
 	case key.Matches(msg, hkeys.Trash):
 		return push(newTimelineScreen(h.c, journal.Query{Trash: true}))
 	case key.Matches(msg, hkeys.Switch):

@@ -24,8 +24,12 @@ type readScreen struct {
 	c    *common
 	id   string
 	keys readKeys
+	// highlight marks these search terms in the entry's words (search.go).
+	highlight journal.SearchTerms
 
-	entry  journal.Entry
+	entry journal.Entry
+	// linked are the entries a session's summary links to, oldest first.
+	linked []journal.Summary
 	loaded bool
 	err    error
 	seq    int
@@ -47,6 +51,8 @@ var keyScroll = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓
 type readKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Edit, Trash, Restore, Back              key.Binding
+	// Export keeps a copy of the entry's session together as Markdown.
+	Export key.Binding
 }
 
 func newReadKeys() readKeys {
@@ -61,15 +67,17 @@ func newReadKeys() readKeys {
 		Trash:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "move to the trash")),
 		Restore:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "bring back")),
 		Back:     keyBack,
+		Export:   keySessionExport,
 	}
 }
 
 type (
 	readLoadedMsg struct {
-		owner *readScreen
-		seq   int
-		entry journal.Entry
-		err   error
+		owner  *readScreen
+		seq    int
+		entry  journal.Entry
+		linked []journal.Summary
+		err    error
 	}
 	readTrashedMsg struct {
 		owner *readScreen
@@ -87,6 +95,14 @@ func newReadScreen(c *common, id string) screen {
 	return s
 }
 
+// newReadScreenHighlight is the reader opened from a search: the words
+// found are marked in the entry's text.
+func newReadScreenHighlight(c *common, id string, terms journal.SearchTerms) screen {
+	s := newReadScreen(c, id).(*readScreen)
+	s.highlight = terms
+	return s
+}
+
 func (s *readScreen) Init() tea.Cmd { return s.load() }
 
 func (s *readScreen) load() tea.Cmd {
@@ -94,7 +110,11 @@ func (s *readScreen) load() tea.Cmd {
 	repo, id, seq := s.c.repo, s.id, s.seq
 	return func() tea.Msg {
 		e, err := repo.Get(id)
-		return readLoadedMsg{owner: s, seq: seq, entry: e, err: err}
+		if err != nil {
+			return readLoadedMsg{owner: s, seq: seq, err: err}
+		}
+		linked, err := sessionLinks(repo, e)
+		return readLoadedMsg{owner: s, seq: seq, entry: e, linked: linked, err: err}
 	}
 }
 
@@ -110,7 +130,7 @@ func (s *readScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.err = msg.err
 		if msg.err == nil {
-			s.entry, s.loaded = msg.entry, true
+			s.entry, s.linked, s.loaded = msg.entry, msg.linked, true
 		}
 		s.render()
 		s.updateKeys()
@@ -163,6 +183,8 @@ func (s *readScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Restore):
 		repo, id := s.c.repo, s.entry.ID
 		return func() tea.Msg { return readRestoredMsg{owner: s, err: repo.Restore(id)} }
+	case key.Matches(msg, k.Export):
+		return exportSession(s.c, s.entry.Session)
 	case key.Matches(msg, k.Back):
 		return pop
 	}
@@ -174,7 +196,9 @@ func (s *readScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 func (s *readScreen) updateKeys() {
 	ok := s.loaded && s.err == nil
 	trashed := s.entry.InTrash()
-	s.keys.Edit.SetEnabled(ok && !trashed)
+	// A session's summary was confirmed as it is; it is read, not edited.
+	s.keys.Edit.SetEnabled(ok && !trashed && s.entry.Kind != journal.KindSession)
+	s.keys.Export.SetEnabled(ok && s.entry.Session != "")
 	s.keys.Trash.SetEnabled(ok && !trashed)
 	s.keys.Restore.SetEnabled(ok && trashed)
 }
@@ -205,6 +229,9 @@ func (s *readScreen) render() {
 		meta += " · in the trash"
 	}
 	b.WriteString(st.Heading.Render(truncate(meta, width)) + "\n")
+	if who := e.Author.Label(); who != "" {
+		b.WriteString(st.Subtle.Render(truncate(who, width)) + "\n")
+	}
 	if names := s.c.dimensionNames(e.Dimensions); len(names) > 0 {
 		b.WriteString(st.Subtle.Render(safeLine(strings.Join(names, ", "), width)) + "\n")
 	}
@@ -223,6 +250,9 @@ func (s *readScreen) render() {
 	if e.Text != "" {
 		b.WriteString("\n" + s.wrappedText(width))
 	}
+	if e.SessionNote != nil {
+		b.WriteString(sessionNoteView(s.c, *e.SessionNote, s.linked, width))
+	}
 	s.vp.SetContent(strings.TrimRight(b.String(), "\n"))
 }
 
@@ -234,6 +264,9 @@ func (s *readScreen) wrappedText(width int) string {
 	if s.cache.width != width || s.cache.id != e.ID || !s.cache.updated.Equal(e.Updated) || s.cache.text != e.Text {
 		s.cache.width, s.cache.id, s.cache.updated, s.cache.text = width, e.ID, e.Updated, e.Text
 		s.cache.wrapped = wrap(e.Text, width)
+		if len(s.highlight) > 0 {
+			s.cache.wrapped = wrapHighlighted(s.c.styles, e.Text, s.highlight, width) // search.go
+		}
 	}
 	return s.cache.wrapped
 }
@@ -313,10 +346,10 @@ func (s *readScreen) Keys() keyMap {
 	k := s.keys
 	return keyMap{
 		short: []key.Binding{keyScroll, k.PageDown, brief(k.Edit, "edit"), brief(k.Trash, "trash"),
-			k.Restore, k.Back},
+			k.Restore, brief(k.Export, "export"), k.Back},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-			{k.Edit, k.Trash, k.Restore, k.Back},
+			{k.Edit, k.Trash, k.Restore, k.Export, k.Back},
 		},
 	}
 }

@@ -41,6 +41,10 @@ type Options struct {
 	// Export writes the whole journal in a format ("markdown" or "json")
 	// to a file of the person's own and says where.
 	Export func(format string) (path string, err error)
+	// ExportSession writes one session together (its confirmed summary and
+	// the entries written in it) as Markdown to a file of the person's own
+	// and says where.
+	ExportSession func(session string) (path string, err error)
 	// Notices are plain sentences about the journal file (a folder made
 	// private, damage found), shown in the footer at start.
 	Notices []string

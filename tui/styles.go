@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
 )
@@ -23,8 +25,12 @@ type Styles struct {
 	Focused  lipgloss.Style
 	Blurred  lipgloss.Style
 	Help     help.Styles
-	accents  map[string]lipgloss.AdaptiveColor
-	plain    bool
+	// Large is the larger, clearer view for a shared screen (ctrl+t): the
+	// root adds margins and space around the body, and a list may leave a
+	// blank line between its rows (RowGap, JoinRows).
+	Large   bool
+	accents map[string]lipgloss.AdaptiveColor
+	plain   bool
 }
 
 // Soft, calm tones; none of them stands for good or bad.
@@ -35,6 +41,9 @@ var (
 	colSelBg  = lipgloss.AdaptiveColor{Light: "#e3efef", Dark: "#2c3b3d"}
 	colBorder = lipgloss.AdaptiveColor{Light: "#a8b8ba", Dark: "#4d5c5e"}
 	colNote   = lipgloss.AdaptiveColor{Light: "#7a5a12", Dark: "#e5c07b"}
+	// colStrong is the larger view's one text colour: near-black on a light
+	// background, near-white on a dark one.
+	colStrong = lipgloss.AdaptiveColor{Light: "#111111", Dark: "#f5f5f5"}
 )
 
 var accentColours = map[string]lipgloss.AdaptiveColor{
@@ -49,8 +58,17 @@ var accentColours = map[string]lipgloss.AdaptiveColor{
 }
 
 // NewStyles builds the styles; plain drops every colour and text attribute.
-func NewStyles(plain bool) Styles {
-	if plain {
+func NewStyles(plain bool) Styles { return newStyles(plain, false) }
+
+// NewLargeStyles builds the larger, clearer view for a shared screen: the
+// strongest text colour everywhere, nothing dim, bold headings and titles,
+// the selection in reverse. Plain still drops every colour and attribute;
+// the larger spacing applies all the same.
+func NewLargeStyles(plain bool) Styles { return newStyles(plain, true) }
+
+func newStyles(plain, large bool) Styles {
+	switch {
+	case plain:
 		p := lipgloss.NewStyle()
 		return Styles{
 			App: p, Header: p, Title: p, Subtle: p, Heading: p, Selected: p, Normal: p,
@@ -59,8 +77,11 @@ func NewStyles(plain bool) Styles {
 			Focused: p.Border(lipgloss.NormalBorder()),
 			Blurred: p.Border(lipgloss.HiddenBorder()),
 			Help:    help.Styles{ShortKey: p, ShortDesc: p, ShortSeparator: p, Ellipsis: p, FullKey: p, FullDesc: p, FullSeparator: p},
+			Large:   large,
 			plain:   true,
 		}
+	case large:
+		return largeStyles()
 	}
 	base := lipgloss.NewStyle().Foreground(colText)
 	subtle := lipgloss.NewStyle().Foreground(colSubtle)
@@ -90,13 +111,62 @@ func NewStyles(plain bool) Styles {
 	}
 }
 
-// Accent styles a dimension's name in its own colour.
+// largeStyles are the colour styles of the larger view.
+func largeStyles() Styles {
+	strong := lipgloss.NewStyle().Foreground(colStrong)
+	bold := strong.Bold(true)
+	return Styles{
+		App:      strong,
+		Header:   bold,
+		Title:    bold,
+		Subtle:   strong.Italic(true), // never faint or grey
+		Heading:  bold,
+		Selected: bold.Reverse(true),
+		Normal:   strong,
+		Status:   bold,
+		Problem:  bold,
+		Dialog:   lipgloss.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(colStrong).Padding(0, 1),
+		Focused:  lipgloss.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(colStrong),
+		Blurred:  lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(colStrong),
+		Help: help.Styles{
+			ShortKey:       bold,
+			ShortDesc:      strong,
+			ShortSeparator: strong,
+			Ellipsis:       strong,
+			FullKey:        bold,
+			FullDesc:       strong,
+			FullSeparator:  strong,
+		},
+		Large: true,
+	}
+}
+
+// Accent styles a dimension's name in its own colour (in the larger view,
+// the strongest text colour, in bold).
 func (s Styles) Accent(colour string) lipgloss.Style {
 	if s.plain {
 		return lipgloss.NewStyle()
+	}
+	if s.Large {
+		return lipgloss.NewStyle().Foreground(colStrong).Bold(true)
 	}
 	if c, ok := s.accents[colour]; ok {
 		return lipgloss.NewStyle().Foreground(c)
 	}
 	return lipgloss.NewStyle().Foreground(colAccent)
+}
+
+// RowGap is how many blank lines a list leaves between its rows: one in the
+// larger view, none otherwise. Screens opt in; a row's height is 1+RowGap.
+func (s Styles) RowGap() int {
+	if s.Large {
+		return 1
+	}
+	return 0
+}
+
+// JoinRows puts list rows one under another, with a blank line between them
+// in the larger view.
+func (s Styles) JoinRows(rows []string) string {
+	return strings.Join(rows, strings.Repeat("\n", 1+s.RowGap()))
 }

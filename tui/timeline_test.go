@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/waymark-journal/waymark/journal"
 	"github.com/waymark-journal/waymark/journal/memjournal"
 )
@@ -162,12 +164,12 @@ func TestTimelineFiltersByAreaAndKind(t *testing.T) {
 	s := timeline(t, repo, journal.Query{})
 	mustContain(t, s.View(), "All entries · 4")
 
-	send(t, s, "f")
+	send(t, s, "a")
 	v := s.View()
 	mustContain(t, v, "Health · 1", "Walked to the shop")
 	mustNotContain(t, v, "Painted", "garden", "sing")
 
-	send(t, s, "f")
+	send(t, s, "a")
 	v = s.View()
 	mustContain(t, v, "Home · 2", "Painted the hallway", "A garden of my own")
 	mustNotContain(t, v, "Walked", "sing")
@@ -182,9 +184,9 @@ func TestTimelineFiltersByAreaAndKind(t *testing.T) {
 	mustContain(t, v, "Home · Hopes · 1", "› Today 07:00", "Hope", "A garden of my own")
 	mustNotContain(t, v, "Painted")
 
-	send(t, s, "f")
+	send(t, s, "a")
 	mustContain(t, s.View(), "Purpose · Hopes · 0", "No hopes in Purpose yet.")
-	send(t, s, "f", "f")
+	send(t, s, "a", "a")
 	mustContain(t, s.View(), "Hopes · 2", "A garden of my own", "To sing again")
 
 	// The kind filter runs through every kind and back to all.
@@ -340,7 +342,7 @@ func TestTimelineDropsStaleAndOthersResults(t *testing.T) {
 	s := timeline(t, repo, journal.Query{})
 
 	stale := s.Update(changedMsg{}) // asks for everything…
-	fresh := s.Update(keyMsg("f"))  // …then, before the answer, for Health only
+	fresh := s.Update(keyMsg("a"))  // …then, before the answer, for Health only
 	run(t, s, fresh)
 	run(t, s, stale)
 	mustContain(t, s.View(), "Health · 1", "Tagged")
@@ -393,7 +395,7 @@ func TestTimelineShowsStoredTextHarmlessly(t *testing.T) {
 	v := s.View()
 	assertTerminalSafe(t, v)
 	mustContain(t, v, "␛]0;x␇ a title")
-	send(t, s, "f", "f", "f", "f")
+	send(t, s, "a", "a", "a", "a")
 	assertTerminalSafe(t, s.View())
 	mustContain(t, s.View(), "␛[2J␛]0;x␇ more")
 }
@@ -490,4 +492,257 @@ func TestTimelineTrashAndReadThroughTheApp(t *testing.T) {
 	}
 	press(t, a, "esc")
 	mustNotContain(t, a.View(), "Waymark · Timeline")
+}
+
+// searchRepo records every search that looks for something, and can hold
+// searches until their context is done, to show what the timeline asks.
+type searchRepo struct {
+	journal.Repository
+	mu       sync.Mutex
+	texts    []string
+	contexts []context.Context
+	block    bool
+}
+
+func (r *searchRepo) Search(ctx context.Context, text string, q journal.Query) (journal.SearchPage, error) {
+	if strings.TrimSpace(text) != "" {
+		r.mu.Lock()
+		r.texts = append(r.texts, text)
+		r.contexts = append(r.contexts, ctx)
+		block := r.block
+		r.mu.Unlock()
+		if block {
+			<-ctx.Done()
+			return journal.SearchPage{}, ctx.Err()
+		}
+	}
+	return r.Repository.Search(ctx, text, q)
+}
+
+func (r *searchRepo) searches() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.texts...)
+}
+
+func searchJournal(t *testing.T) *memjournal.Journal {
+	t.Helper()
+	repo := goldenJournal(t)
+	for _, e := range []journal.Entry{
+		{Kind: journal.KindReflection, When: testNow.Add(-2 * time.Hour), Tags: []string{"calm"},
+			Text: "Planted beans in the Garden with Sam. Tired, and glad of it."},
+		{Kind: journal.KindHope, When: testNow.AddDate(0, 0, -10), Tags: []string{"calm"},
+			Text: "A small gardén on the balcony, herbs first"},
+		{Kind: journal.KindReflection, When: testNow.AddDate(0, -1, 0),
+			Text: "Read about community gardens.\nThe one on Elm Street has plots free in spring."},
+	} {
+		if _, err := repo.Create(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return repo
+}
+
+func TestTimelineSearchWaitsForAPauseInTyping(t *testing.T) {
+	repo := &searchRepo{Repository: searchJournal(t)}
+	s := timeline(t, repo, journal.Query{})
+	send(t, s, "/")
+	if !s.Typing() {
+		t.Fatal("the search field should have the keys")
+	}
+	// Two quick keystrokes: the first one's wait ends after the second
+	// came, so only the second searches.
+	first := s.Update(keyMsg("g"))
+	second := s.Update(keyMsg("a"))
+	run(t, s, first)
+	if n := len(repo.searches()); n != 0 {
+		t.Fatalf("%d searches after a superseded keystroke, want 0", n)
+	}
+	run(t, s, second)
+	if got := repo.searches(); len(got) != 1 || got[0] != "ga" {
+		t.Fatalf("searches = %q, want one for \"ga\"", got)
+	}
+	mustContain(t, s.View(), "Search: ga", "All entries · 4 found", "[Ga]rden", "[ga]rdén", "[ga]rdens", "a[ga")
+}
+
+func TestTimelineSearchCancelsTheOneBeforeAndDropsItsAnswer(t *testing.T) {
+	repo := &searchRepo{Repository: searchJournal(t), block: true}
+	s := timeline(t, repo, journal.Query{})
+	send(t, s, "/")
+	s.Update(keyMsg("g"))
+	old := s.Update(timelineSearchTickMsg{owner: s, seq: s.search.seq}) // the pause is over: it searches
+	if old == nil {
+		t.Fatal("the tick should start a search")
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- old() }()
+	waitFor(t, func() bool { return len(repo.searches()) == 1 })
+
+	s.Update(keyMsg("a")) // typing goes on
+	repo.mu.Lock()
+	ctx := repo.contexts[0]
+	repo.mu.Unlock()
+	select {
+	case msg := <-done:
+		if ctx.Err() == nil {
+			t.Fatal("the first search's context was not cancelled")
+		}
+		// Its answer, an error now, is dropped: no note, no change.
+		if cmd := s.Update(msg); cmd != nil {
+			t.Fatalf("the stale answer led to %v", cmd())
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the first search was never cancelled")
+	}
+	if s.search.shown {
+		t.Fatal("a stale answer was shown")
+	}
+	// A stale answer with hits is dropped too.
+	s.Update(timelineSearchMsg{owner: s, seq: s.search.seq - 1, page: journal.SearchPage{Total: 9, Hits: []journal.Hit{{Summary: journal.Summary{ID: "x", Title: "stale"}}}}})
+	mustNotContain(t, s.View(), "stale", "9 found")
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatal("timed out")
+}
+
+func TestTimelineSearchEnterEscAndOpen(t *testing.T) {
+	repo := searchJournal(t)
+	s := timeline(t, repo, journal.Query{})
+	send(t, s, "/")
+	sendText(t, s, "garden")
+	send(t, s, "enter")
+	if s.Typing() {
+		t.Fatal("enter should move the keys to the results")
+	}
+	v := s.View()
+	mustContain(t, v, "Search: garden", "3 found", "[Garden]", "[gardén]", "[garden]s")
+	// Opening a hit marks the words in the reader.
+	r, ok := pushed(send(t, s, "enter")).(*readScreen)
+	if !ok {
+		t.Fatal("enter should open the hit in the reader")
+	}
+	open(t, r, 80, 20)
+	mustContain(t, r.View(), "Planted beans in the [Garden] with Sam.")
+	// esc clears the search and shows the list again.
+	send(t, s, "esc")
+	mustContain(t, s.View(), "All entries · 8")
+	mustNotContain(t, s.View(), "Search:", "found")
+	// esc while typing clears it too.
+	send(t, s, "/")
+	sendText(t, s, "zzz")
+	mustContain(t, s.View(), "Nothing found for that. Try fewer or different words.")
+	send(t, s, "esc")
+	if s.Typing() || s.search.open {
+		t.Fatal("esc should close the search")
+	}
+	mustContain(t, s.View(), "All entries · 8")
+}
+
+func TestTimelineSearchMarksOnlySafeText(t *testing.T) {
+	repo := memjournal.NewWithDefaults(testClock)
+	_, _ = repo.Create(journal.Entry{Kind: journal.KindReflection, Text: "a \x1b[31mgarden\x1b[0m \x1b]0;garden\x07 plot"})
+	s := timeline(t, repo, journal.Query{})
+	send(t, s, "/")
+	sendText(t, s, "garden")
+	v := s.View()
+	assertTerminalSafe(t, v)
+	mustContain(t, v, "1 found", "[garden]")
+	r := pushed(send(t, s, "enter", "enter"))
+	open(t, r, 80, 20)
+	assertTerminalSafe(t, r.View())
+	mustContain(t, r.View(), "[garden]")
+}
+
+func TestTimelineFiltersCombineWithSearch(t *testing.T) {
+	repo := searchJournal(t)
+	s := timeline(t, repo, journal.Query{})
+	send(t, s, "f")
+	if !s.Typing() {
+		t.Fatal("the filters should have the keys")
+	}
+	send(t, s, "down", "right", "right") // kind: hopes
+	send(t, s, "down")                   // tag
+	sendText(t, s, "calm")
+	send(t, s, "enter")
+	v := s.View()
+	mustContain(t, v, "Hopes · 1", "Only tag calm", "A small gardén")
+	mustNotContain(t, v, "Planted")
+
+	send(t, s, "/")
+	sendText(t, s, "garden")
+	v = s.View()
+	mustContain(t, v, "Hopes · 1 found", "Only tag calm", "[gardén]")
+	mustNotContain(t, v, "Planted", "Elm Street")
+
+	// Changing the filters searches again under them.
+	send(t, s, "enter", "f", "down", "right", "right", "right", "right", "right", "right", "enter")
+	v = s.View()
+	mustContain(t, v, "All entries · 2 found", "Only tag calm", "Planted beans", "gardén")
+}
+
+func TestTimelineFilterDatesAndStatus(t *testing.T) {
+	repo := searchJournal(t)
+	_, _ = repo.Create(journal.Entry{Kind: journal.KindGoal, Title: "Grow tomatoes", When: testNow.Add(-time.Hour),
+		Goal: &journal.Goal{Status: journal.GoalResting}})
+	s := timeline(t, repo, journal.Query{})
+	send(t, s, "f", "down", "down", "down", "down") // from
+	sendText(t, s, "2025-13-01")
+	send(t, s, "enter")
+	mustContain(t, s.View(), "That date doesn't look right — try 2026-05-01.")
+	if s.filters == nil {
+		t.Fatal("a wrong date should keep the filters open")
+	}
+	for range 10 {
+		send(t, s, "backspace")
+	}
+	from := testNow.AddDate(0, 0, -11).Format("2006-01-02")
+	sendText(t, s, from)
+	send(t, s, "enter")
+	v := s.View()
+	mustContain(t, v, "Only from "+from, "Planted beans", "A small gardén", "Grow tomatoes")
+	mustNotContain(t, v, "Elm Street", "choir")
+
+	send(t, s, "f", "up", "up", "up", "right", "right", "right", "enter") // status: resting
+	v = s.View()
+	mustContain(t, v, "Only resting goals · from "+from, "Grow tomatoes")
+	mustNotContain(t, v, "Planted")
+
+	// esc leaves the filters as they were.
+	send(t, s, "f", "down", "right", "esc")
+	mustContain(t, s.View(), "Only resting goals")
+	if s.Typing() {
+		t.Fatal("esc should close the filters")
+	}
+}
+
+func TestSearchGolden(t *testing.T) {
+	repo := searchJournal(t)
+	s := open(t, newTimelineScreen(newTestCommon(t, repo), journal.Query{}), 80, 24).(*timelineScreen)
+	send(t, s, "/")
+	sendText(t, s, "garden")
+	send(t, s, "enter", "down")
+	golden(t, "search", s.View())
+
+	send(t, s, "/")
+	sendText(t, s, " nowhere")
+	send(t, s, "enter")
+	golden(t, "search_nothing", s.View())
+}
+
+func TestTimelineFilterGolden(t *testing.T) {
+	repo := searchJournal(t)
+	s := open(t, newTimelineScreen(newTestCommon(t, repo), journal.Query{}), 80, 24).(*timelineScreen)
+	send(t, s, "f", "down", "right", "down")
+	sendText(t, s, "calm")
+	send(t, s, "down", "right", "right", "down")
+	sendText(t, s, "2026-13-01")
+	send(t, s, "enter")
+	golden(t, "timeline_filters", s.View())
 }

@@ -21,6 +21,8 @@ const (
 	fieldText writeField = iota
 	fieldKind
 	fieldAreas
+	// fieldAuthor shows only for writing in a session together.
+	fieldAuthor
 	fieldCount
 )
 
@@ -52,6 +54,9 @@ type writeScreen struct {
 	promptN  int
 	text     textarea.Model
 	focus    writeField
+	// author and session are set for writing in a session together.
+	author  journal.Author
+	session string
 
 	// dirty: there is something not yet saved (a resumed draft starts dirty).
 	dirty bool
@@ -99,7 +104,8 @@ func newEditScreen(c *common, e journal.Entry) screen {
 
 // newDraftScreen picks up a draft kept from last time.
 func newDraftScreen(c *common, d journal.Draft) screen {
-	e := journal.Entry{ID: d.EntryID, Kind: d.Kind, Dimensions: d.Dimensions, Title: d.Title, Text: d.Text, Prompt: d.Prompt}
+	e := journal.Entry{ID: d.EntryID, Kind: d.Kind, Dimensions: d.Dimensions, Title: d.Title, Text: d.Text, Prompt: d.Prompt,
+		Author: d.Author, Session: d.Session}
 	return newWriter(c, e, true)
 }
 
@@ -125,7 +131,13 @@ func newWriter(c *common, e journal.Entry, resumed bool) *writeScreen {
 	if e.Kind == "" {
 		e.Kind = journal.KindReflection
 	}
+	if e.ID == "" && e.Session == "" && c.session != nil {
+		// Written in a session: together, unless the person says otherwise.
+		e.Session, e.Author = c.session.id, journal.AuthorTogether
+	}
 	w := &writeScreen{
+		author:   e.Author,
+		session:  e.Session,
 		c:        c,
 		original: e,
 		kind:     e.Kind,
@@ -251,9 +263,9 @@ func (w *writeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return pop
 	case key.Matches(msg, wkeys.Next):
-		return w.setFocus((w.focus + 1) % fieldCount)
+		return w.setFocus(w.nextField(1))
 	case key.Matches(msg, wkeys.Prev):
-		return w.setFocus((w.focus + fieldCount - 1) % fieldCount)
+		return w.setFocus(w.nextField(fieldCount - 1))
 	case key.Matches(msg, wkeys.Prompt):
 		w.nextPrompt()
 		w.layout()
@@ -287,8 +299,38 @@ func (w *writeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if w.areas.update(msg) {
 			return w.edited()
 		}
+	case fieldAuthor:
+		if key.Matches(msg, wkeys.Left, wkeys.Right, wkeys.Toggle) {
+			w.author = nextAuthor(w.author, key.Matches(msg, wkeys.Left))
+			return w.edited()
+		}
 	}
 	return nil
+}
+
+// nextField is the field step places on from the one with focus; who wrote
+// it is asked only in a session.
+func (w *writeScreen) nextField(step writeField) writeField {
+	f := (w.focus + step) % fieldCount
+	if f == fieldAuthor && w.session == "" {
+		f = (f + step) % fieldCount
+	}
+	return f
+}
+
+// writeAuthors are who can have written an entry in a session, in order.
+var writeAuthors = []journal.Author{journal.AuthorMe, journal.AuthorTogether, journal.AuthorSupporter}
+
+func nextAuthor(a journal.Author, back bool) journal.Author {
+	for i, candidate := range writeAuthors {
+		if candidate == a {
+			if back {
+				return writeAuthors[(i+len(writeAuthors)-1)%len(writeAuthors)]
+			}
+			return writeAuthors[(i+1)%len(writeAuthors)]
+		}
+	}
+	return journal.AuthorTogether
 }
 
 func (w *writeScreen) setFocus(f writeField) tea.Cmd {
@@ -351,6 +393,8 @@ func (w *writeScreen) draft() journal.Draft {
 		Title:      w.original.Title,
 		Text:       w.text.Value(),
 		Prompt:     w.prompt,
+		Author:     w.author,
+		Session:    w.session,
 	}
 }
 
@@ -390,6 +434,7 @@ func (w *writeScreen) save() tea.Cmd {
 	e.Dimensions = w.chosen()
 	e.Text = w.text.Value()
 	e.Prompt = w.prompt
+	e.Author, e.Session = w.author, w.session
 	repo := w.c.repo
 	return func() tea.Msg {
 		var saved journal.Entry
@@ -403,6 +448,7 @@ func (w *writeScreen) save() tea.Cmd {
 				return entrySavedMsg{err: getErr}
 			}
 			current.Kind, current.Dimensions, current.Text, current.Prompt = e.Kind, e.Dimensions, e.Text, e.Prompt
+			current.Author = e.Author
 			saved, err = repo.Update(current)
 		}
 		if err != nil {
@@ -436,6 +482,17 @@ func (w *writeScreen) fieldsView() string {
 	areasRow := label("Areas  ", fieldAreas) + strings.Join(areaRows, "\n         ")
 
 	rows := []string{kindRow, areasRow}
+	if w.session != "" {
+		var who []string
+		for _, a := range writeAuthors {
+			mark := "( )"
+			if a == w.author {
+				mark = "(•)"
+			}
+			who = append(who, mark+" "+authorChoice(a))
+		}
+		rows = append(rows, label("Who    ", fieldAuthor)+strings.Join(who, "  "))
+	}
 	if w.prompt != "" {
 		rows = append(rows, st.Subtle.Render(safeLine("  "+w.prompt, w.width)))
 	}
@@ -488,4 +545,15 @@ func (w *writeScreen) info() string {
 		s += " · draft kept " + w.draftSaved.Format("15:04")
 	}
 	return s
+}
+
+// authorChoice names who wrote an entry, as the writing screen offers it.
+func authorChoice(a journal.Author) string {
+	switch a {
+	case journal.AuthorMe:
+		return "by me"
+	case journal.AuthorSupporter:
+		return "by my supporter"
+	}
+	return "together"
 }

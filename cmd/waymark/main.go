@@ -3,9 +3,10 @@
 //
 // With no command it opens the full-screen journal. Its commands (init, add,
 // list, goals, checkin, export, import, backup, restore, check, passwd,
-// encrypt) let a script or a screen reader write and read entries too, take
-// the journal elsewhere and bring other journals in, look after its backups
-// and health, and look after its passphrase.
+// encrypt, journals) let a script or a screen reader write and read entries
+// too, take the journal elsewhere and bring other journals in, look after its
+// backups and health, and look after its passphrase. On a shared computer
+// each person can keep a journal of their own, by name (journals.go).
 //
 // It is built from the standard library and a few terminal and storage
 // libraries, none of which can open a network connection: offline_test.go
@@ -67,8 +68,12 @@ type app struct {
 
 	file     string // --file
 	passFile string // --passphrase-file
-	journal  string // --journal, reserved
+	journal  string // --journal
 	store    *store.Store
+
+	// mayCreate lets a command start the journal --journal names if it
+	// isn't there yet (init and the full screen do; the rest say so).
+	mayCreate bool
 
 	// pass is the passphrase read from --passphrase-file, kept for the run
 	// and cleared at its end.
@@ -128,10 +133,7 @@ func (a *app) checkGlobals(c *command) error {
 	if globals.Changed("passphrase-file") && strings.TrimSpace(a.passFile) == "" {
 		return usage(c, "--passphrase-file needs a file whose first line is the passphrase, like --passphrase-file ~/.waymark-pass.")
 	}
-	if globals.Changed("journal") {
-		return usage(c, "Several journals are coming in a later version. For now, choose a journal file with --file PATH.")
-	}
-	return nil
+	return a.checkJournalName(c)
 }
 
 // close closes the journal if a command opened it. A failure to close turns
@@ -222,7 +224,9 @@ let you write and read from the command line, a script or a screen reader.`,
   waymark import journal.txt
   waymark backup /media/usb
   waymark check
-  waymark --file /media/usb/journal.db list`,
+  waymark --file /media/usb/journal.db list
+  waymark journals
+  waymark --journal Sam`,
 		Args: a.noArgs,
 	}
 	root.RunE = func(c *command, _ []string) error {
@@ -240,9 +244,8 @@ let you write and read from the command line, a script or a screen reader.`,
 		"use the journal at `PATH` instead of the usual one (or set "+envFile+")")
 	g.StringVar(&a.passFile, "passphrase-file", "",
 		"read the passphrase from the first line of `FILE`")
-	// --journal is kept for choosing among several journals, which a later
-	// version brings; for now it says so (exit 2).
-	g.StringVar(&a.journal, "journal", "", "the journal called `NAME`").hidden = true
+	g.StringVar(&a.journal, "journal", "",
+		"use your journal called `NAME` (see: waymark journals)")
 
 	f := root.Flags()
 	f.BoolVarP(&showVersion, "version", "v", false, "show which version of Waymark this is")
@@ -250,9 +253,9 @@ let you write and read from the command line, a script or a screen reader.`,
 		"hide the screen (and lock) after `MINUTES` without a key; 0 never").invalid =
 		"--idle needs a whole number of minutes, like --idle 10 (0 never hides by itself)."
 
-	root.AddCommand(a.initCommand(), a.addCommand(), a.listCommand(), a.goalsCommand(), a.checkinCommand(),
+	root.AddCommand(a.initCommand(), a.addCommand(), a.listCommand(), a.searchCommand(), a.goalsCommand(), a.checkinCommand(),
 		a.exportCommand(), a.importCommand(), a.backupCommand(), a.restoreCommand(), a.checkCommand(),
-		a.passwdCommand(), a.encryptCommand(), a.helpCommand())
+		a.passwdCommand(), a.encryptCommand(), a.journalsCommand(), a.demoCommand(), a.helpCommand())
 	return root
 }
 

@@ -180,9 +180,13 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, `There's no command called "frobnicate".`, "waymark"},
 		{"a near miss", []string{"lst"}, `There's no command called "lst". Did you mean list?`, "waymark"},
 		{"unknown kind", []string{"add", "--kind", "poem", "words"},
-			`Waymark doesn't know a kind called "poem"; try reflection, hope or goal.`, "waymark add"},
+			`Waymark doesn't know a kind called "poem"; try reflection, hope, goal or support.`, "waymark add"},
 		{"a kind not writable yet", []string{"add", "--kind", "strength", "words"},
-			"This version can't write a strength yet; try reflection, hope or goal.", "waymark add"},
+			"This version can't write a strength yet; try reflection, hope, goal or support.", "waymark add"},
+		{"a support without who", []string{"add", "--kind", "support", "Call 555-0100"},
+			`Say who or what helps with --title, like: waymark add --kind support --title "My sister Ana" "Call 555-0100 after 6"`, "waymark add"},
+		{"a title on a reflection", []string{"add", "--title", "Ana", "words"},
+			"--title is only for supports; add --kind support to use it.", "waymark add"},
 		{"unknown kind in list", []string{"list", "--kind", "poem"},
 			`Waymark doesn't know a kind called "poem". Kinds: reflection, hope, goal, checkin, strength, support.`, "waymark list"},
 		{"limit not a number", []string{"list", "--limit", "lots"},
@@ -203,8 +207,8 @@ func TestUsageErrors(t *testing.T) {
 		{"idle not a number", []string{"--idle", "soon"},
 			"--idle needs a whole number of minutes, like --idle 10 (0 never hides by itself).", "waymark"},
 		{"negative idle", []string{"--idle=-1"}, "--idle needs 0 or more minutes (0 never hides by itself).", "waymark"},
-		{"several journals are for later", []string{"--journal", "work", "list"},
-			"Several journals are coming in a later version. For now, choose a journal file with --file PATH.", "waymark list"},
+		{"--journal with --file", []string{"--journal", "work", "list"},
+			"--file and --journal both choose a journal: give one or the other.", "waymark list"},
 		{"no completion command", []string{"completion", "bash"}, `There's no command called "completion".`, "waymark"},
 		{"a near miss of passwd", []string{"paswd"}, `There's no command called "paswd". Did you mean passwd?`, "waymark"},
 		{"words after passwd", []string{"passwd", "now"},
@@ -539,7 +543,7 @@ func TestVersionAndHelp(t *testing.T) {
 	}
 	// Nothing in help for what isn't there (or isn't yet).
 	r := must(t, "", "--help")
-	for _, never := range []string{"completion", "--journal"} {
+	for _, never := range []string{"completion"} {
 		if strings.Contains(r.stdout, never) {
 			t.Errorf("--help mentions %q:\n%s", never, r.stdout)
 		}

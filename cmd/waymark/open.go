@@ -44,11 +44,14 @@ func storeOptions() store.Options {
 	return store.Options{Timeout: lockTimeout, KDF: kdf()}
 }
 
-// journalPath is the journal file chosen: --file, then WAYMARK_FILE, then
-// the default place.
+// journalPath is the journal file chosen: --file, then --journal (see
+// journals.go), then WAYMARK_FILE, then the default place.
 func (a *app) journalPath() (string, error) {
 	if a.file != "" {
 		return a.file, nil
+	}
+	if a.journal != "" {
+		return a.namedJournalPath(a.journal)
 	}
 	if p := os.Getenv(envFile); p != "" {
 		return p, nil

@@ -201,7 +201,7 @@ func TestInitDimensions(t *testing.T) {
 		}
 	}
 	r := waymark(t, "", "init", "--dimensions", "seven", "--file", tempJournal(t))
-	if r.code != exitUsage || lines(r.stderr)[0] != `Waymark doesn't have a set of life areas called "seven"; try four, eight or blank.` {
+	if r.code != exitUsage || lines(r.stderr)[0] != `Waymark doesn't have a set of life areas called "seven"; try four, eight, blank or practice.` {
 		t.Errorf("init --dimensions seven: exit %d stderr %q", r.code, r.stderr)
 	}
 	// Encrypted, with the eight areas.

@@ -35,6 +35,12 @@ func (a *app) runTUI(c *command, idleMinutes int) error {
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		return usage(c, "The full-screen journal needs a terminal. From a script, try: waymark list, or waymark add \"...\"")
 	}
+	// With several journals and none named, the person picks one first;
+	// a new one named there starts with the first run, like --journal NAME.
+	if chosen, err := a.chooseAtStart(); !chosen || err != nil {
+		return err
+	}
+	a.mayCreate = true
 	path, err := a.journalPath()
 	if err != nil {
 		return err
@@ -90,7 +96,8 @@ func (a *app) runTUI(c *command, idleMinutes int) error {
 // options are the full screen's options for the journal at s.path; runTUI
 // adds how the journal is made, unlocked and locked.
 func (s *session) options(idleMinutes int) tui.Options {
-	return tui.Options{JournalPath: s.path, Version: version, IdleAfter: idleAfter(idleMinutes), Export: s.export}
+	return tui.Options{JournalPath: s.path, Version: version, IdleAfter: idleAfter(idleMinutes), Export: s.export,
+		ExportSession: s.exportSession}
 }
 
 // session is the journal the full screen has open, if any: the screen may

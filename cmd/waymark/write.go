@@ -27,7 +27,13 @@ func (a *app) initCommand() *command {
 		Long: `Create your journal, with no questions asked. It starts with four life
 areas: Health, Home, Purpose and Community. You can rename them, or add your
 own, whenever you like; --dimensions eight starts with the eight areas of
-wellness instead, and --dimensions blank with none.
+wellness instead, and --dimensions blank with none. For a peer worker's own
+journal, --dimensions practice starts with the practice lens: six areas for
+reflecting on your practice, after the MHCC's six dimensions of
+recovery-oriented practice.
+
+--journal NAME makes a journal of its own, called NAME, beside the usual one:
+with its own passphrase (or none) and its own backups.
 
 --encrypt protects the journal with a passphrase: everything in it is
 encrypted on disk, and Waymark asks for the passphrase each time it opens.
@@ -39,6 +45,7 @@ If the journal is already there, nothing is changed.`,
 		Example: `  waymark init
   waymark init --encrypt
   waymark init --dimensions eight
+  waymark init --journal work --dimensions practice --encrypt
   waymark init --encrypt --passphrase-file ~/.waymark-pass
   waymark init --file /media/usb/journal.db`,
 		Args: a.noArgs,
@@ -47,19 +54,20 @@ If the journal is already there, nothing is changed.`,
 	f := c.Flags()
 	f.BoolVar(&o.encrypt, "encrypt", false, "protect the journal with a passphrase")
 	f.StringVar(&o.set, "dimensions", journal.DefaultStartingSet().Key,
-		"the life areas it starts with: `SET` four, eight or blank")
+		"the life areas it starts with: `SET` four, eight, blank or practice")
 	return c
 }
 
 func (a *app) runInit(c *command, o initOptions) error {
 	set, ok := journal.FindStartingSet(strings.ToLower(strings.TrimSpace(o.set)))
 	if !ok {
-		return usage(c, "Waymark doesn't have a set of life areas called %q; try four, eight or blank.", termsafe.Line(o.set))
+		return usage(c, "Waymark doesn't have a set of life areas called %q; try four, eight, blank or practice.", termsafe.Line(o.set))
 	}
 	if a.passFile != "" && !o.encrypt {
 		// Never an unprotected journal for someone who has a passphrase ready.
 		return usage(c, "A new journal uses --passphrase-file only with --encrypt: waymark init --encrypt --passphrase-file FILE")
 	}
+	a.mayCreate = true // init --journal NAME starts that journal
 	path, err := a.journalPath()
 	if err != nil {
 		return err
@@ -116,9 +124,9 @@ func (a *app) runInit(c *command, o initOptions) error {
 	}
 	fmt.Fprintf(a.stdout, "Your journal is ready at %s.\n", shown)
 	if names := areaNames(ds); len(names) > 0 {
-		fmt.Fprintf(a.stdout, "Its life areas are %s. Open it with: waymark\n", joinAnd(names))
+		fmt.Fprintf(a.stdout, "Its life areas are %s. Open it with: %s\n", joinAnd(names), a.openHint())
 	} else {
-		fmt.Fprintln(a.stdout, "It has no life areas yet: add your own in Waymark. Open it with: waymark")
+		fmt.Fprintf(a.stdout, "It has no life areas yet: add your own in Waymark. Open it with: %s\n", a.openHint())
 	}
 	if st.Encrypted() {
 		fmt.Fprintln(a.stdout, "It is protected by your passphrase. Nobody can recover a forgotten one, so keep it written down somewhere safe.")
@@ -136,6 +144,7 @@ type addOptions struct {
 	supports  []string
 	revisit   string
 	status    string
+	title     string // supports: who or what helps
 }
 
 // goalFlags are the add flags that belong to goals alone.
@@ -153,11 +162,15 @@ A goal's words are its title (from standard input, the first line is the
 title and any lines after it are kept with the goal). Give it small steps,
 strengths, supports and a date to look at it again, if you like.
 
+A support is who or what helps you: name it with --title, and say how to
+reach them in the words. Supports show on the "Need help now?" screen (ctrl+g).
+
 Your words are kept exactly as you wrote them. Check-ins have their own
 command: waymark checkin.`,
 		Example: `  waymark add "A calm week by the river."
   waymark add --dimension Home --dimension Community "Dinner with the neighbours."
   waymark add --kind hope "I hope to have my own place by spring."
+  waymark add --kind support --title "My sister Ana" "Call 555-0100 after 6"
   waymark add --kind goal --dimension Health --why "I feel lighter after" \
     --step "Find the pool's opening hours" --step "Go once" \
     --revisit 2026-05-01 "Get back to swimming once a week"
@@ -178,12 +191,13 @@ command: waymark checkin.`,
 	f.StringArrayVar(&o.supports, "support", nil, "goals: a person or place that can help, in your `WORDS` (repeat for more)")
 	f.StringVar(&o.revisit, "revisit", "", "goals: a `DATE` to look at it again, like 2026-05-01")
 	f.StringVar(&o.status, "status", "", "goals: the `STATUS` it starts with: active (the usual) or someday")
+	f.StringVar(&o.title, "title", "", "supports: who or what helps, in your `WORDS`; the text says how to reach them")
 	return c
 }
 
 // addKinds are the kinds add can write: those the journal lets a person
 // write, and goals.
-var addKinds = append(append([]journal.Kind(nil), journal.WritableKinds...), journal.KindGoal)
+var addKinds = append(append([]journal.Kind(nil), journal.WritableKinds...), journal.KindGoal, journal.KindSupport)
 
 func kindChoices(kinds []journal.Kind, sep string) string {
 	names := make([]string, len(kinds))
@@ -232,6 +246,15 @@ func (a *app) runAdd(c *command, o addOptions, args []string) error {
 		return err
 	}
 	e := journal.Entry{Kind: kind, Text: text, Author: journal.AuthorMe}
+	if c.Flags().Changed("title") && kind != journal.KindSupport {
+		return usage(c, "--title is only for supports; add --kind support to use it.")
+	}
+	if kind == journal.KindSupport {
+		// Who or what helps, then how to reach them: the "Need help now?" screen shows both.
+		if e.Title = strings.TrimSpace(journal.RepairText(o.title)); e.Title == "" {
+			return usage(c, "Say who or what helps with --title, like: waymark add --kind support --title \"My sister Ana\" \"Call 555-0100 after 6\"")
+		}
+	}
 	if kind == journal.KindGoal {
 		if e, err = goalEntry(c, o, text, time.Now()); err != nil {
 			return err

@@ -99,6 +99,7 @@ func (m *mdWriter) entry(e journal.Entry) {
 	if e.CheckIn != nil {
 		blocks = append(blocks, m.checkIn(*e.CheckIn)...)
 	}
+	blocks = append(blocks, sessionNoteBlocks(e.SessionNote)...)
 	m.f("\n%s\n", strings.Join(blocks, "\n\n"))
 }
 

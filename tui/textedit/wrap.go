@@ -1,0 +1,222 @@
+package textedit
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/waymark-journal/waymark/tui/termsafe"
+)
+
+// clusterKind says how a grapheme cluster is shown on screen.
+type clusterKind uint8
+
+const (
+	kindPlain   clusterKind = iota // shown as stored
+	kindSpace                      // whitespace: shown as stored, a row may break after it
+	kindTab                        // a tab: shown as spaces, a row may break after it
+	kindControl                    // a control or bidi override: shown as a visible symbol
+	kindTooWide                    // wider than a whole row (width 1, a wide character): shown as "?"
+)
+
+// cluster is one grapheme cluster (what a person sees as one character) as
+// the editor lays it out.
+type cluster struct {
+	size  int // bytes in the text
+	width int // cells on screen, never more than the row is wide
+	kind  clusterKind
+}
+
+// clusterAt measures the grapheme cluster that starts at t[i]. Widths come
+// from ansi (the same measure as lipgloss.Width), so rows measure true there.
+func clusterAt(t []byte, i, rowWidth int) cluster {
+	b := t[i]
+	// Fast path: an ASCII byte followed by ASCII (or the end) is a cluster
+	// on its own. Journal text is mostly this, so wrapping a long paragraph
+	// rarely needs the Unicode segmentation tables.
+	if b < utf8.RuneSelf {
+		switch {
+		case b == '\t':
+			return cluster{1, min(termsafe.TabWidth, rowWidth), kindTab}
+		case b < 0x20 || b == 0x7f:
+			// Controls are clusters on their own (UAX #29 rule GB4/GB5).
+			return cluster{1, 1, kindControl}
+		case i+1 == len(t) || t[i+1] < utf8.RuneSelf:
+			if b == ' ' {
+				return cluster{1, 1, kindSpace}
+			}
+			return cluster{1, 1, kindPlain}
+		}
+	}
+	r, n := utf8.DecodeRune(t[i:])
+	if needsCare(r) {
+		return cluster{n, 1, kindControl}
+	}
+	c, w := ansi.FirstGraphemeCluster(t[i:], ansi.GraphemeWidth)
+	if len(c) == 0 { // cannot happen for non-empty input; never loop forever
+		c = t[i : i+n]
+	}
+	kind := kindPlain
+	if len(c) == n && isBreakingSpace(r) {
+		kind = kindSpace
+	}
+	if w > rowWidth {
+		return cluster{len(c), rowWidth, kindTooWide}
+	}
+	return cluster{len(c), w, kind}
+}
+
+// isBreakingSpace reports whitespace a row may wrap after: not the
+// no-break spaces, which exist to keep words together.
+func isBreakingSpace(r rune) bool {
+	switch r {
+	case 0xa0, 0x2007, 0x202f:
+		return false
+	}
+	return unicode.IsSpace(r)
+}
+
+// needsCare reports runes a terminal would act on rather than print: C0
+// and C1 controls, DEL, and the bidi overrides and isolates that can show
+// text in a different order from how it is stored. It matches termsafe;
+// a test keeps the two in step.
+func needsCare(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// symbol is the visible stand-in for a rune needsCare reports, as termsafe
+// shows it: the Unicode control pictures for C0 and DEL (ESC is ␛), and
+// a replacement character for the rest. Each is one cell wide.
+func symbol(r rune) string {
+	switch {
+	case r < 0x20:
+		return string(rune(0x2400 + r))
+	case r == 0x7f:
+		return "\u2421"
+	}
+	return "\uFFFD"
+}
+
+// rowEnd lays out the visual row of t that starts at start, greedily, and
+// returns where the next row starts (len(t) if the rest fits) and the
+// row's width in cells. A row breaks after the last whitespace that fits;
+// a word longer than the row is broken between clusters, never inside one.
+func rowEnd(t []byte, start, rowWidth int) (end, width int) {
+	x, brk, brkX := 0, -1, 0
+	for i := start; i < len(t); {
+		c := clusterAt(t, i, rowWidth)
+		if x+c.width > rowWidth && i > start {
+			if brk > start {
+				return brk, brkX
+			}
+			return i, x
+		}
+		x += c.width
+		i += c.size
+		if c.kind == kindSpace || c.kind == kindTab {
+			brk, brkX = i, x
+		}
+	}
+	return len(t), x
+}
+
+// wrapLine appends to dst[:0] the offsets where the rows of t after the
+// first begin. When the last row fills the width, an empty row follows at
+// len(t): the cursor at the end of the line needs a cell to stand in.
+func wrapLine(t []byte, rowWidth int, dst []int) []int {
+	dst = dst[:0]
+	for s := 0; ; {
+		e, x := rowEnd(t, s, rowWidth)
+		if e == len(t) {
+			if x >= rowWidth {
+				dst = append(dst, e)
+			}
+			return dst
+		}
+		dst = append(dst, e)
+		s = e
+	}
+}
+
+// rowIndex returns which row of a line holds byte off, given the line's
+// row breaks.
+func rowIndex(breaks []int, off int) int {
+	return sort.SearchInts(breaks, off+1)
+}
+
+// rowStart returns where row r begins.
+func rowStart(breaks []int, r int) int {
+	if r == 0 {
+		return 0
+	}
+	return breaks[r-1]
+}
+
+// rewrapEdited updates a line's cached rows after the bytes [p, p+oldN)
+// were replaced by newN bytes, without wrapping the whole line again.
+//
+// Greedy wrapping of a row depends only on where the row starts and the
+// text that follows, and a row's layout never looks further ahead than two
+// rows on. So rows from two before the edit are laid out again, until a
+// new break lands where an old break past the edit now sits: from there on
+// every row is the old one, shifted. In a 120 KB paragraph that is a few
+// rows of work per keystroke instead of fifteen hundred.
+func (e *editor) rewrapEdited(ln *line, p, oldN, newN int) {
+	if ln.gen != e.gen {
+		return // not wrapped at this width yet: done on demand
+	}
+	old := ln.breaks
+	t := ln.text
+	delta := newN - oldN
+	r := max(0, rowIndex(old, max(p-1, 0))-2)
+	s := rowStart(old, r)
+	mid := e.scratch[:0]
+	j, tail := r, -1
+	for {
+		end, x := rowEnd(t, s, e.width)
+		if end == len(t) {
+			if x >= e.width {
+				mid = append(mid, end)
+			}
+			break
+		}
+		for j < len(old) && old[j]+delta < end {
+			j++
+		}
+		if j < len(old) && old[j]+delta == end && old[j] >= p+oldN {
+			tail = j
+			break
+		}
+		mid = append(mid, end)
+		s = end
+	}
+	e.scratch = mid
+
+	replacedEnd := len(old)
+	if tail >= 0 {
+		replacedEnd = tail
+	}
+	n := r + len(mid) + len(old) - replacedEnd
+	var nb []int
+	if n <= cap(old) {
+		nb = old[:max(n, len(old))]
+		copy(nb[r+len(mid):], old[replacedEnd:]) // copy is memmove: overlap is fine
+		nb = nb[:n]
+	} else {
+		nb = make([]int, n, n+n/4)
+		copy(nb, old[:r])
+		copy(nb[r+len(mid):], old[replacedEnd:])
+	}
+	copy(nb[r:], mid)
+	for i := r + len(mid); i < n; i++ {
+		nb[i] += delta
+	}
+	ln.breaks = nb
+}
