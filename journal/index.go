@@ -5,8 +5,8 @@ import (
 	"maps"
 	"math"
 	"math/bits"
-	"slices"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -116,21 +116,32 @@ func (ix *Index) bitsOf(s *Summary) uint64 {
 }
 
 // NewIndex builds an index from summaries in any order.
-func NewIndex(summaries []Summary) *Index {
+func NewIndex(summaries []Summary) *Index { return NewIndexOf(summaries) }
+
+// NewIndexOf builds an index from summaries in any order, given in any
+// number of slices (as a store decoding on several cores has them), without
+// first putting them in one.
+func NewIndexOf(parts ...[]Summary) *Index {
 	// Sort small keys rather than the summaries themselves (each key made,
 	// with its bits, in one pass over the summaries as they lie in memory),
 	// then place each summary once, on every core for a large index.
 	type key struct {
-		sec  int64
-		bits uint64
-		nsec int32
-		i    int32
+		sec     int64
+		bits    uint64
+		nsec    int32
+		part, i int32
 	}
 	ix := &Index{}
-	keys := make([]key, len(summaries))
-	for i := range summaries {
-		s := &summaries[i]
-		keys[i] = key{s.When.Unix(), ix.bitsOf(s), int32(s.When.Nanosecond()), int32(i)}
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	keys := make([]key, 0, n)
+	for pi, p := range parts {
+		for i := range p {
+			s := &p[i]
+			keys = append(keys, key{s.When.Unix(), ix.bitsOf(s), int32(s.When.Nanosecond()), int32(pi), int32(i)})
+		}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		switch {
@@ -139,24 +150,25 @@ func NewIndex(summaries []Summary) *Index {
 		case a.nsec != b.nsec:
 			return cmp.Compare(b.nsec, a.nsec)
 		}
-		return strings.Compare(summaries[a.i].ID, summaries[b.i].ID)
+		return strings.Compare(parts[a.part][a.i].ID, parts[b.part][b.i].ID)
 	})
-	ix.items, ix.bits = make([]Summary, len(summaries)), make([]uint64, len(summaries))
+	ix.items, ix.bits = make([]Summary, n), make([]uint64, n)
 	place := func(lo, hi int) {
 		for j := lo; j < hi; j++ {
-			ix.items[j], ix.bits[j] = summaries[keys[j].i], keys[j].bits
+			k := &keys[j]
+			ix.items[j], ix.bits[j] = parts[k.part][k.i], k.bits
 		}
 	}
-	parts := min(runtime.GOMAXPROCS(0), len(keys)/16384+1)
+	workers := min(runtime.GOMAXPROCS(0), n/16384+1)
 	var wg sync.WaitGroup
-	for p := 1; p < parts; p++ {
+	for w := 1; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			place(p*len(keys)/parts, (p+1)*len(keys)/parts)
+			place(w*n/workers, (w+1)*n/workers)
 		}()
 	}
-	place(0, len(keys)/parts)
+	place(0, n/workers)
 	wg.Wait()
 	return ix
 }

@@ -322,6 +322,16 @@ func mergeSpans(spans []Span) []Span {
 	return out
 }
 
+// foldedHasAny reports whether folded text holds any of the terms.
+func foldedHasAny(folded string, terms SearchTerms) bool {
+	for _, t := range terms {
+		if strings.Contains(folded, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // SnippetRunes is how long a snippet is at most, in runes, ellipses aside.
 const SnippetRunes = 100
 
@@ -333,26 +343,34 @@ func Snippet(text string, terms SearchTerms, width int) (string, []Span) {
 	if width <= 0 {
 		width = SnippetRunes
 	}
-	pos := -1
-	if spans := MatchSpans(text, terms); len(spans) > 0 {
-		pos = spans[0].Start
-	}
+	// The first line holding a term: lines are folded one at a time, and
+	// only that one is mapped back to the text, so a long entry costs
+	// little more than a short one.
 	var line string
-	rel := 0
-	if pos < 0 {
+	rel, found := 0, false
+	for rest := text; ; {
+		l := rest
+		i := strings.IndexByte(rest, '\n')
+		if i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		}
+		if foldedHasAny(Fold(l), terms) {
+			if spans := MatchSpans(l, terms); len(spans) > 0 {
+				line, rel, found = l, spans[0].Start, true
+				break
+			}
+		}
+		if i < 0 {
+			break
+		}
+	}
+	if !found {
 		for _, l := range strings.Split(text, "\n") {
 			if strings.TrimSpace(l) != "" {
 				line = l
 				break
 			}
 		}
-	} else {
-		start := strings.LastIndexByte(text[:pos], '\n') + 1
-		end := len(text)
-		if i := strings.IndexByte(text[pos:], '\n'); i >= 0 {
-			end = pos + i
-		}
-		line, rel = text[start:end], pos-start
 	}
 	if utf8.RuneCountInString(line) > width {
 		// Start a quarter of the width before the match, then take width runes.
@@ -383,9 +401,8 @@ func Snippet(text string, terms SearchTerms, width int) (string, []Span) {
 // text where a term occurs there, or else from the rest of its words.
 func NewHit(e Entry, terms SearchTerms) Hit {
 	h := Hit{Summary: e.Summary()}
-	if MatchSpans(e.Text, terms) != nil {
-		h.Snippet, h.Matches = Snippet(e.Text, terms, 0)
-	} else {
+	h.Snippet, h.Matches = Snippet(e.Text, terms, 0)
+	if len(h.Matches) == 0 {
 		h.Snippet, h.Matches = Snippet(SearchText(e), terms, 0)
 	}
 	return h

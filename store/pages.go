@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -23,9 +24,9 @@ import (
 // bbolt's file format version 2.
 //
 // Two depths: shape, at every open, reads each branch page and the header of
-// each leaf page, so no walk can loop (about 80 ms for a journal of 100,000
-// entries when each header was a 16-byte read; a few through a read-only map
-// of the file, mapPages); full, before
+// each leaf page, so no walk can loop (for a journal of 100,000 entries, 80
+// ms when each header was a read of its own, less reading each level of a
+// tree in runs: shape); full, before
 // Check, also reads every leaf page and each bucket kept inside another, so
 // bbolt's own check only meets pages it can read.
 
@@ -43,13 +44,12 @@ const (
 type pageChecker struct {
 	tx *bolt.Tx
 	f  io.ReaderAt
-	// mapped is the file mapped read only (mapPages), when it could be:
-	// pages are then read from it rather than with a read each.
-	mapped []byte
-	ps     uint64
-	hwm    uint64 // pages below this are in use or free
-	full   bool
-	seen   pageSet
+	// buf is reused for reading runs of pages (prefetch).
+	buf  []byte
+	ps   uint64
+	hwm  uint64 // pages below this are in use or free
+	full bool
+	seen pageSet
 	// collect, when not nil, gathers the root pages of the buckets met
 	// instead of checking them at once.
 	collect map[string]uint64
@@ -95,22 +95,29 @@ func (d pageDamage) only(name string) bool {
 // checkPages checks the tree of the root bucket and of every bucket in it;
 // with full set, every leaf page too.
 func checkPages(tx *bolt.Tx, f io.ReaderAt, full bool) (d pageDamage) {
+	d, _ = checkPagesBut(tx, f, full, "")
+	return d
+}
+
+// checkPagesBut is checkPages leaving the tree of the bucket named later
+// (in shape only) to the function it returns, to run in a read transaction
+// of its own, while nothing writes to the file: opening checks the entries'
+// tree, the largest, while it loads the summaries, which never touches it.
+// The function's error wraps journal.ErrDamaged and names the bucket. It is
+// nil when there is no such bucket.
+func checkPagesBut(tx *bolt.Tx, f io.ReaderAt, full bool, later string) (d pageDamage, rest func(*bolt.Tx) error) {
 	if f == nil {
-		return d // a store made in a test without a file
+		return d, nil // a store made in a test without a file
 	}
 	ps := uint64(tx.DB().Info().PageSize)
 	hwm := uint64(tx.Size()) / ps
 	c := &pageChecker{tx: tx, f: f, ps: ps, hwm: hwm, full: full, seen: make(pageSet, hwm/64+1)}
-	if data, unmap, ok := mapPages(f, int64(c.hwm*ps)); ok {
-		c.mapped = data
-		defer unmap()
-	}
 	if full {
 		// bbolt's Check also reads both meta pages and the freelist page,
 		// and panics if their headers are wrong.
 		if err := c.special(); err != nil {
 			d.root = err
-			return d
+			return d, nil
 		}
 	}
 	// The root bucket's leaves name the other buckets: read them all, but
@@ -118,25 +125,52 @@ func checkPages(tx *bolt.Tx, f io.ReaderAt, full bool) (d pageDamage) {
 	c.collect = map[string]uint64{}
 	if err := c.tree(uint64(tx.Cursor().Bucket().Root()), 0, true); err != nil {
 		d.root = err
-		return d
+		return d, nil
 	}
 	buckets := c.collect
 	c.collect = nil
 	for _, name := range slices.Sorted(maps.Keys(buckets)) {
-		if err := c.tree(buckets[name], 0, full); err != nil {
+		if name == later && !full {
+			continue
+		}
+		check := c.shape
+		if full {
+			check = func(root uint64) error { return c.tree(root, 0, true) }
+		}
+		if err := check(buckets[name]); err != nil {
 			if d.buckets == nil {
 				d.buckets = map[string]error{}
 			}
 			d.buckets[name] = err
 		}
 	}
-	return d
+	root, ok := buckets[later]
+	if !ok || full {
+		return d, nil
+	}
+	// With the pages the other trees use, so a page in two trees is found.
+	seen := slices.Clone(c.seen)
+	return d, func(tx *bolt.Tx) error {
+		lc := &pageChecker{tx: tx, f: f, ps: ps, hwm: uint64(tx.Size()) / ps, seen: seen}
+		if len(seen) < int(lc.hwm/64+1) {
+			lc.seen = append(seen, make(pageSet, int(lc.hwm/64+1)-len(seen))...)
+		}
+		if err := lc.shape(root); err != nil {
+			return fmt.Errorf("%w: bucket %.16q: %v", journal.ErrDamaged, later, err)
+		}
+		return nil
+	}
 }
 
 // tree checks the page id and every page below it. readLeaves says whether
 // leaf pages are read (always for the root bucket, whose leaves hold the
 // other buckets).
 func (c *pageChecker) tree(id uint64, depth int, readLeaves bool) error {
+	return c.treeAt(id, depth, readLeaves, nil)
+}
+
+// treeAt is tree, with the page's header already read when hdr is not nil.
+func (c *pageChecker) treeAt(id uint64, depth int, readLeaves bool, hdr []byte) error {
 	if depth > maxTreeDepth {
 		return fmt.Errorf("the page tree at page %d is too deep", id)
 	}
@@ -146,7 +180,7 @@ func (c *pageChecker) tree(id uint64, depth int, readLeaves bool) error {
 	if c.seen.has(id) {
 		return fmt.Errorf("page %d is used twice", id)
 	}
-	typ, overflow, err := c.header(id)
+	typ, overflow, err := c.header(id, hdr)
 	if err != nil {
 		return err
 	}
@@ -183,13 +217,17 @@ func (c *pageChecker) tree(id uint64, depth int, readLeaves bool) error {
 		if count == 0 || pageHeaderSize+count*elementSize > len(page) {
 			return fmt.Errorf("branch page %d has %d elements", id, count)
 		}
+		children := make([]uint64, count)
 		for i := range count {
 			off := pageHeaderSize + i*elementSize
 			pos, ksize := uint64(ne.Uint32(page[off:])), uint64(ne.Uint32(page[off+4:]))
 			if uint64(off)+pos+ksize > uint64(len(page)) {
 				return fmt.Errorf("branch page %d: key %d lies outside the page", id, i)
 			}
-			if err := c.tree(ne.Uint64(page[off+8:]), depth+1, readLeaves); err != nil {
+			children[i] = ne.Uint64(page[off+8:])
+		}
+		for _, child := range children {
+			if err := c.treeAt(child, depth+1, readLeaves, nil); err != nil {
 				return err
 			}
 		}
@@ -240,13 +278,161 @@ func (c *pageChecker) special() error {
 	return nil
 }
 
-// header returns a page's type and how many pages follow it, read from the
-// file (not the memory map: a page of it not yet read costs a fault, more
-// than a read).
-func (c *pageChecker) header(id uint64) (typ string, overflow uint64, err error) {
-	hdr, err := c.read(id, pageHeaderSize)
-	if err != nil {
-		return "", 0, err
+// shape checks a bucket's tree as tree does with readLeaves false, level by
+// level: the pages of each level are read in the order they lie in the
+// file, in runs (prefetch), rather than with a read for each, which for the
+// tens of thousands of leaves of a large journal is several times quicker.
+// Nothing is mapped, so the file takes no room in memory.
+func (c *pageChecker) shape(root uint64) error {
+	level := []uint64{root}
+	ne := binary.NativeEndian
+	for depth := 0; len(level) > 0; depth++ {
+		if depth > maxTreeDepth {
+			return fmt.Errorf("the page tree at page %d is too deep", level[0])
+		}
+		headers := c.prefetch(level)
+		var next []uint64
+		for i, id := range level {
+			if id < 2 || id >= c.hwm {
+				return fmt.Errorf("page %d is out of range", id)
+			}
+			if c.seen.has(id) {
+				return fmt.Errorf("page %d is used twice", id)
+			}
+			typ, overflow, err := c.header(id, headers[i])
+			if err != nil {
+				return err
+			}
+			last := id + overflow
+			if last >= c.hwm {
+				return fmt.Errorf("page %d runs past the last page", id)
+			}
+			for p := id; p <= last; p++ {
+				if c.seen.has(p) {
+					return fmt.Errorf("page %d is used twice", p)
+				}
+				c.seen.add(p)
+			}
+			switch typ {
+			case "leaf":
+				continue
+			case "branch":
+			default:
+				return fmt.Errorf("page %d is a %s page where the tree needs a branch or leaf", id, typ)
+			}
+			page, err := c.read(id, (last-id+1)*c.ps)
+			if err != nil {
+				return err
+			}
+			if ne.Uint64(page[0:]) != id {
+				return fmt.Errorf("page %d calls itself %d", id, ne.Uint64(page[0:]))
+			}
+			count := int(ne.Uint16(page[10:]))
+			if count == 0 || pageHeaderSize+count*elementSize > len(page) {
+				return fmt.Errorf("branch page %d has %d elements", id, count)
+			}
+			for i := range count {
+				off := pageHeaderSize + i*elementSize
+				pos, ksize := uint64(ne.Uint32(page[off:])), uint64(ne.Uint32(page[off+4:]))
+				if uint64(off)+pos+ksize > uint64(len(page)) {
+					return fmt.Errorf("branch page %d: key %d lies outside the page", id, i)
+				}
+				next = append(next, ne.Uint64(page[off+8:]))
+			}
+		}
+		level = next
+	}
+	return nil
+}
+
+// prefetchGap is the most pages between two pages read in one run by
+// prefetch; prefetchMax the most bytes one read takes, and prefetchWindow
+// the most one map holds.
+const (
+	prefetchGap    = 16
+	prefetchMax    = 1 << 20
+	prefetchWindow = 8 << 20
+)
+
+// prefetch reads the headers of the pages ids in as few steps as it can:
+// the pages of one level of a tree mostly lie close together in the file,
+// so it takes them in file order, through a window of the file mapped for a
+// moment (mapWindow), or else reading the runs of pages that hold them,
+// whole; either is far quicker than a read for each. A header is nil where
+// the page couldn't be read or the id is out of range; the caller then
+// reads it, or reports it, itself.
+func (c *pageChecker) prefetch(ids []uint64) [][]byte {
+	out := make([][]byte, len(ids))
+	order := make([]int, 0, len(ids))
+	for i, id := range ids {
+		if id >= 2 && id < c.hwm {
+			order = append(order, i)
+		}
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ids[a], ids[b]) })
+	hdrs := make([]byte, pageHeaderSize*len(ids))
+	take := func(i int, page []byte) {
+		h := hdrs[i*pageHeaderSize : (i+1)*pageHeaderSize : (i+1)*pageHeaderSize]
+		copy(h, page[:pageHeaderSize])
+		out[i] = h
+	}
+	// Through maps of at most prefetchWindow bytes, each ending at the last
+	// page wanted in it.
+	mapped := true
+	for start := 0; start < len(order) && mapped; {
+		first := ids[order[start]]
+		end := start + 1
+		for end < len(order) && (ids[order[end]]-first+1)*c.ps <= prefetchWindow {
+			end++
+		}
+		last := ids[order[end-1]]
+		data, unmap, ok := mapWindow(c.f, int64(first*c.ps), int64((last-first+1)*c.ps))
+		if !ok {
+			mapped = false
+			break
+		}
+		for _, i := range order[start:end] {
+			at := (ids[i] - first) * c.ps
+			take(i, data[at:])
+		}
+		unmap()
+		order = order[end:]
+	}
+	// Else by reads, in runs.
+	maxPages := max(1, uint64(prefetchMax)/c.ps)
+	for start := 0; start < len(order); {
+		first := ids[order[start]]
+		end := start + 1
+		for end < len(order) {
+			next := ids[order[end]]
+			if next-ids[order[end-1]] > prefetchGap || next-first >= maxPages {
+				break
+			}
+			end++
+		}
+		last := ids[order[end-1]]
+		size := (last - first + 1) * c.ps
+		if uint64(cap(c.buf)) < size {
+			c.buf = make([]byte, size)
+		}
+		run := c.buf[:size]
+		if _, err := c.f.ReadAt(run, int64(first*c.ps)); err == nil {
+			for _, i := range order[start:end] {
+				take(i, run[(ids[i]-first)*c.ps:])
+			}
+		}
+		start = end
+	}
+	return out
+}
+
+// header returns a page's type and how many pages follow it: from hdr when
+// given, else read from the file.
+func (c *pageChecker) header(id uint64, hdr []byte) (typ string, overflow uint64, err error) {
+	if len(hdr) < pageHeaderSize {
+		if hdr, err = c.read(id, pageHeaderSize); err != nil {
+			return "", 0, err
+		}
 	}
 	ne := binary.NativeEndian
 	if got := ne.Uint64(hdr[0:]); got != id {
@@ -263,16 +449,11 @@ func (c *pageChecker) header(id uint64) (typ string, overflow uint64, err error)
 	return typ, uint64(ne.Uint32(hdr[12:])), nil
 }
 
-// read returns n bytes from the start of page id: from the map when there
-// is one (the bytes are valid until checkPages returns), else read.
+// read returns n bytes from the start of page id, read from the file (not
+// bbolt's memory map: a page of it not yet read costs a fault, more than a
+// read, and a damaged one could fault for good).
 func (c *pageChecker) read(id, n uint64) ([]byte, error) {
 	off := id * c.ps
-	if c.mapped != nil {
-		if off+n > uint64(len(c.mapped)) || off+n < off {
-			return nil, fmt.Errorf("page %d can't be read", id)
-		}
-		return c.mapped[off : off+n : off+n], nil
-	}
 	b := make([]byte, n)
 	if _, err := c.f.ReadAt(b, int64(off)); err != nil {
 		return nil, fmt.Errorf("page %d can't be read", id)

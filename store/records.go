@@ -42,6 +42,8 @@ type entryRecord struct {
 	Entry journal.Entry `json:"entry"`
 }
 
+// summaryRecord is the JSON form summaries had before schema 2; they are
+// written in a binary form now (summary.go), and read in either.
 type summaryRecord struct {
 	V       int             `json:"v"`
 	Summary journal.Summary `json:"summary"`

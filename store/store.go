@@ -344,6 +344,10 @@ type fileState struct {
 	hasMeta bool
 	others  int    // top-level buckets other than meta
 	header  []byte // the key header, copied; nil for a plain journal
+	// checkEntries checks the entries' page tree, left out of readState's
+	// check (checkPagesBut); nil when there is none. Run it with
+	// (*Store).checkEntries before anything writes to the file.
+	checkEntries func(*bolt.Tx) error
 }
 
 // refuse returns the error for a file that is not a journal or is too new.
@@ -359,7 +363,24 @@ func (st fileState) refuse() error {
 
 // start sets up a new file or upgrades an old one, loads the index and, when
 // asked, makes the daily backup.
-func (s *Store) start(st fileState, dailyBackup bool) error {
+func (s *Store) start(st fileState, dailyBackup bool) (err error) {
+	// The entries' tree is checked while the summaries load (which never
+	// touch it), when nothing is to be written first; else before.
+	var checked chan error
+	if st.hasMeta && st.schema == currentVersion() {
+		checked = make(chan error, 1)
+		go func() { checked <- s.checkEntries(st.checkEntries) }()
+		defer func() {
+			if checked == nil {
+				return // received below
+			}
+			if cerr := <-checked; err == nil { // load failed: wait for the check all the same
+				err = cerr
+			}
+		}()
+	} else if err := s.checkEntries(st.checkEntries); err != nil {
+		return err
+	}
 	switch {
 	case !st.hasMeta:
 		if err := s.initialise(nil); err != nil {
@@ -372,6 +393,12 @@ func (s *Store) start(st fileState, dailyBackup bool) error {
 	}
 	if err := s.load(); err != nil {
 		return err
+	}
+	if checked != nil {
+		err, checked = <-checked, nil
+		if err != nil {
+			return err
+		}
 	}
 	if s.damaged != nil {
 		// No daily backup: copies of a damaged file would push the good
@@ -397,12 +424,11 @@ func (s *Store) readState() (st fileState, err error) {
 		// Damage only in the entries' tree still lets the journal open, to
 		// list what it holds from the summaries; nothing is read from it or
 		// written to it after that (see damaged).
-		switch d := checkPages(tx, s.file, false); {
-		case d.only(string(bucketEntries)):
-			s.damaged = d.err()
-		case d.err() != nil:
-			return d.err()
+		d, entries := checkPagesBut(tx, s.file, false, string(bucketEntries))
+		if err := d.err(); err != nil {
+			return err
 		}
+		st.checkEntries = entries
 		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
 			if string(name) != string(bucketMeta) {
 				st.others++
@@ -428,6 +454,27 @@ func (s *Store) readState() (st fileState, err error) {
 		return nil
 	})
 	return st, err
+}
+
+// checkEntries runs the check of the entries' page tree readState left
+// out, in a read transaction of its own. Damage there alone lets the
+// journal open, to list what it holds from the summaries (see damaged).
+func (s *Store) checkEntries(check func(*bolt.Tx) error) error {
+	if check == nil {
+		return nil
+	}
+	var damage error
+	err := s.read("read the journal", func(tx *bolt.Tx) error {
+		damage = check(tx)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if damage != nil {
+		s.damaged = damage
+	}
+	return nil
 }
 
 // initialise sets up a new file: buckets, schema 1, the key header when
@@ -458,7 +505,12 @@ func (s *Store) initialise(header []byte) error {
 
 // load reads the dimensions, the begun flag and every summary.
 func (s *Store) load() error {
-	var sums []journal.Summary
+	// Loading makes a large heap from nothing in a moment: with the
+	// collector's usual pace it would run several times on the way, each
+	// time slowing every write of a summary. Let the heap grow first; the
+	// usual pace is back before the journal is used.
+	defer debug.SetGCPercent(debug.SetGCPercent(800))
+	var sums [][]journal.Summary
 	err := s.read("load the journal", func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
 			if tx.Bucket(name) == nil {
@@ -484,7 +536,7 @@ func (s *Store) load() error {
 	if err != nil {
 		return err
 	}
-	s.index = journal.NewIndex(sums)
+	s.index = journal.NewIndexOf(sums...)
 	return nil
 }
 

@@ -283,6 +283,8 @@ func BenchmarkCheckPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
+	cpu0 := cpuTime()
+	defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op") }()
 	for b.Loop() {
 		err := s.read("check", func(tx *bolt.Tx) error { return checkPages(tx, s.file, false).err() })
 		if err != nil {

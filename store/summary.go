@@ -441,22 +441,23 @@ const summaryBatch = 2048
 
 // loadSummaries reads and decodes every summary in the bucket on all cores:
 // this goroutine walks the bucket and hands out batches of keys and values,
-// which other goroutines decode, each with its own decoder, into their
-// places in one slice. Values are read inside the caller's transaction,
-// which stays open until this returns.
-func loadSummaries(b *bolt.Bucket, sl sealer) ([]journal.Summary, error) {
+// which other goroutines decode, each with its own decoder, into a slice
+// per batch. Values are read inside the caller's transaction, which stays
+// open until this returns.
+func loadSummaries(b *bolt.Bucket, sl sealer) ([][]journal.Summary, error) {
 	type kv struct{ k, v []byte }
 	type batch struct {
-		at  int
-		kvs []kv
+		kvs  []kv
+		into []journal.Summary
 	}
-	n := b.Stats().KeyN // reads page headers only: far quicker than the walk
-	sums := make([]journal.Summary, n)
-	workers := max(1, min(runtime.GOMAXPROCS(0), n/summaryBatch))
+	workers := runtime.GOMAXPROCS(0)
 	batches := make(chan batch, 2*workers)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
-	for w := range workers {
+	started := 0
+	start := func() {
+		w := started
+		started++
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -471,24 +472,24 @@ func loadSummaries(b *bolt.Bucket, sl sealer) ([]journal.Summary, error) {
 			}()
 			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 			d := newSummaryDecoder()
-			d.fix = make([]summaryFix, 0, n/workers+summaryBatch)
-			d.lists = make([]string, 0, 2*(n/workers+summaryBatch))
 			for bt := range batches {
 				if errs[w] != nil {
 					continue
 				}
 				if d.text == nil {
-					// Room for the ids and titles, so the block is made
-					// about once: a plain value bounds its title; a sealed
-					// one is padded, so guess.
+					// Room for the ids and titles of many batches, so the
+					// block is rarely made again: a plain value bounds its
+					// title; a sealed one is padded, so guess.
 					size := 0
 					for _, x := range bt.kvs {
 						size += len(x.k) + min(len(x.v), 64)
 					}
-					d.text = make([]byte, 0, size*(n/workers+summaryBatch)/len(bt.kvs))
+					d.text = make([]byte, 0, 16*size)
+					d.fix = make([]summaryFix, 0, 16*len(bt.kvs))
+					d.lists = make([]string, 0, 32*len(bt.kvs))
 				}
 				for i, x := range bt.kvs {
-					if err := d.decode(sl, x.k, x.v, &sums[bt.at+i]); err != nil {
+					if err := d.decode(sl, x.k, x.v, &bt.into[i]); err != nil {
 						errs[w] = err
 						break
 					}
@@ -503,31 +504,32 @@ func loadSummaries(b *bolt.Bucket, sl sealer) ([]journal.Summary, error) {
 			close(batches)
 		}
 	}()
-	count := 0
+	var parts [][]journal.Summary
 	cur := make([]kv, 0, summaryBatch)
-	err := b.ForEach(func(k, v []byte) error {
-		if count >= n {
-			return fmt.Errorf("%w: the summaries bucket holds more than it says", journal.ErrDamaged)
+	send := func() {
+		if started < workers {
+			start() // one decoder a batch, up to one a core
 		}
+		part := make([]journal.Summary, len(cur))
+		parts = append(parts, part)
+		batches <- batch{cur, part}
+		cur = make([]kv, 0, summaryBatch)
+	}
+	err := b.ForEach(func(k, v []byte) error {
 		cur = append(cur, kv{k, v})
-		count++
 		if len(cur) == summaryBatch {
-			batches <- batch{count - len(cur), cur}
-			cur = make([]kv, 0, summaryBatch)
+			send()
 		}
 		return nil
 	})
 	if len(cur) > 0 {
-		batches <- batch{count - len(cur), cur}
+		send()
 	}
 	close(batches)
 	closed = true
 	wg.Wait()
-	if err == nil && count != n {
-		err = fmt.Errorf("%w: the summaries bucket holds less than it says", journal.ErrDamaged)
-	}
 	if err := errors.Join(append([]error{err}, errs...)...); err != nil {
 		return nil, err
 	}
-	return sums, nil
+	return parts, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/waymark-journal/waymark/journal"
 )
 
@@ -243,7 +244,14 @@ func (h *homeScreen) View() string {
 	if line := h.goalsLine(); line != "" {
 		b.WriteString("\n" + line + "\n")
 	}
-	b.WriteString("\n" + st.Heading.Render("Recent") + "\n")
+	// The session key has no room in the help bar, so it is offered here,
+	// where a supporter sitting alongside will look for it.
+	recent := st.Heading.Render("Recent")
+	together := st.Subtle.Render("s · start a session together")
+	if gap := h.width - lipgloss.Width(recent) - lipgloss.Width(together) - 2; gap > 1 {
+		recent += strings.Repeat(" ", gap) + together
+	}
+	b.WriteString("\n" + recent + "\n")
 	if len(h.recent) == 0 {
 		b.WriteString(st.Subtle.Render("  Nothing here yet. When you're ready, press n to write.") + "\n")
 		return b.String()

@@ -98,11 +98,11 @@ type filterKeys struct {
 func newFilterKeys() filterKeys {
 	return filterKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "shift+tab"), key.WithHelp("↑", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "tab"), key.WithHelp("↓/tab", "down")),
+		Down:   key.NewBinding(key.WithKeys("down", "tab"), key.WithHelp("↓/tab", "next")),
 		Cycle:  key.NewBinding(key.WithKeys("left", "right", " "), key.WithHelp("←/→", "change")),
 		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show these")),
 		Clear:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "clear all")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave as it was")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 }
 
@@ -118,8 +118,8 @@ func newFilterForm(c *common, q journal.Query) *filterForm {
 		f.inputs[i] = in
 	}
 	f.inputs[filterTag].Placeholder = "any tag"
-	f.inputs[filterFrom].Placeholder = "2026-05-01"
-	f.inputs[filterTo].Placeholder = "2026-05-31"
+	f.inputs[filterFrom].Placeholder = "any day"
+	f.inputs[filterTo].Placeholder = "any day"
 	if len(q.Tags) > 0 {
 		f.inputs[filterTag].SetValue(q.Tags[0])
 	}

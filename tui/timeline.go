@@ -71,6 +71,8 @@ type timelineSearch struct {
 	ctx    context.Context
 	terms  journal.SearchTerms // what the newest search looks for
 	text   string              // the field's text it was made from
+	// pending: the newest search waits for typing to pause.
+	pending bool
 
 	shown   bool // the list is the hits
 	hits    []journal.Hit
@@ -223,8 +225,8 @@ func (s *timelineScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return s.pageLoaded(msg)
 	case timelineSearchTickMsg:
-		if msg.owner != s || msg.seq != s.search.seq {
-			return nil // typing went on: a later tick will search
+		if msg.owner != s || msg.seq != s.search.seq || !s.search.pending {
+			return nil // typing went on (a later tick will search), or enter searched already
 		}
 		return s.searchRequest(0, timelinePage)
 	case timelineSearchMsg:
@@ -349,7 +351,7 @@ func (s *timelineScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Top):
 		return s.moveTo(0)
 	case key.Matches(msg, k.Bottom):
-		return s.moveTo(len(s.items) - 1)
+		return s.moveTo(s.count() - 1)
 	case key.Matches(msg, k.Open):
 		sum, ok := s.selectedSummary()
 		switch {
@@ -805,7 +807,7 @@ func (s *timelineScreen) clearSearch() tea.Cmd {
 	wasShown := s.search.shown
 	s.search.open, s.search.focused, s.search.shown = false, false, false
 	s.search.hits, s.search.total, s.search.terms, s.search.text = nil, 0, nil, ""
-	s.search.loading = false
+	s.search.loading, s.search.pending = false, false
 	s.cursor, s.top = 0, 0
 	s.updateKeys()
 	if wasShown || !s.loaded {
@@ -833,11 +835,14 @@ func (s *timelineScreen) searchKey(msg tea.KeyMsg) tea.Cmd {
 		s.search.focused = false
 		s.search.input.Blur()
 		s.updateKeys()
-		if s.search.input.Value() == s.search.text {
-			return nil
+		switch {
+		case s.search.input.Value() != s.search.text:
+			return s.typed(false)
+		case s.search.pending:
+			// Typed but not searched yet: search now rather than wait.
+			return s.searchRequest(0, timelinePage)
 		}
-		// Typed but not searched yet: search now rather than wait.
-		return s.typed(false)
+		return nil
 	}
 	var cmd tea.Cmd
 	s.search.input, cmd = s.search.input.Update(msg)
@@ -857,7 +862,7 @@ func (s *timelineScreen) typed(debounce bool) tea.Cmd {
 	s.search.terms = journal.ParseSearch(s.search.text)
 	if s.search.terms.Empty() {
 		// Nothing to look for: back to the list.
-		s.search.loading = false
+		s.search.loading, s.search.pending = false, false
 		if s.search.shown {
 			s.search.shown, s.search.hits, s.search.total = false, nil, 0
 			return s.refilter()
@@ -868,6 +873,7 @@ func (s *timelineScreen) typed(debounce bool) tea.Cmd {
 		return s.searchRequest(0, timelinePage)
 	}
 	seq := s.search.seq
+	s.search.pending = true
 	return tea.Tick(searchDelay, func(time.Time) tea.Msg { return timelineSearchTickMsg{owner: s, seq: seq} })
 }
 
@@ -879,7 +885,7 @@ func (s *timelineScreen) searchRequest(offset, limit int) tea.Cmd {
 	if s.search.ctx == nil {
 		s.search.ctx, s.search.cancel = context.WithCancel(context.Background())
 	}
-	s.search.loading = true
+	s.search.loading, s.search.pending = true, false
 	q := s.query
 	q.Offset, q.Limit = offset, limit
 	repo, ctx, seq, text := s.c.repo, s.search.ctx, s.search.seq, s.search.text

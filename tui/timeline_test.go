@@ -746,3 +746,42 @@ func TestTimelineFilterGolden(t *testing.T) {
 	send(t, s, "enter")
 	golden(t, "timeline_filters", s.View())
 }
+
+func TestTimelineSearchPagesAsTheCursorNearsTheEnd(t *testing.T) {
+	repo := memjournal.NewWithDefaults(testClock)
+	addEntries(t, repo, 120)
+	s := timeline(t, repo, journal.Query{})
+	send(t, s, "/")
+	sendText(t, s, "number")
+	send(t, s, "enter")
+	if len(s.search.hits) != 50 || s.search.total != 120 {
+		t.Fatalf("first page: %d hits of %d", len(s.search.hits), s.search.total)
+	}
+	mustContain(t, s.View(), "All entries · 120 found", "› Today 09:00", "Entry [number] 0")
+	for range 45 {
+		send(t, s, "down")
+	}
+	if len(s.search.hits) != 100 {
+		t.Fatalf("after moving down: %d hits loaded, want 100", len(s.search.hits))
+	}
+	send(t, s, "G")
+	for range 30 {
+		send(t, s, "down")
+	}
+	mustContain(t, s.View(), "Entry [number] 119")
+	assertFits(t, s.View(), 80, 20)
+}
+
+func TestTimelineSearchThroughTheApp(t *testing.T) {
+	a := newTestApp(t, searchJournal(t))
+	press(t, a, "t", "/")
+	typeText(t, a, "garden")
+	press(t, a, "enter") // searches now, without waiting for the pause
+	v := a.View()
+	mustContain(t, v, "All entries · 3 found", "[Garden]", "esc clear search")
+	assertFits(t, v, 80, 24)
+	press(t, a, "enter")
+	mustContain(t, a.View(), "Planted beans in the [Garden] with Sam.")
+	press(t, a, "esc", "esc")
+	mustContain(t, a.View(), "All entries · 8")
+}

@@ -90,54 +90,70 @@ func TestStartupFigures(t *testing.T) {
 			fi, _ := os.Stat(path)
 
 			var frames []time.Duration
-			var hwm, rss []int
+			var hwm, rss, anon []int
 			for run := range startupRuns {
 				session := fmt.Sprintf("s%d-%v-%d", n, enc, run)
-				var start time.Time
+				var took time.Duration
 				if enc {
 					tm.start(session, []string{"--file", path})
 					tm.waitFor("Type your passphrase", waitTimeout)
-					tm.typeText(startupPass)
-					start = time.Now()
-					tm.sendKeys("Enter")
+					for try := 0; ; try++ {
+						time.Sleep(100 * time.Millisecond) // the field is ready
+						tm.typeText(startupPass)
+						start := time.Now()
+						tm.sendKeys("Enter")
+						if took = tm.waitFrame("Life areas", start); took > 0 {
+							break
+						}
+						// A key lost on a busy machine: the screen said the
+						// passphrase was wrong. Type it again.
+						if try == 3 {
+							t.Fatalf("the passphrase was refused %d times", try+1)
+						}
+					}
 				} else {
-					start = time.Now()
+					start := time.Now()
 					tm.start(session, []string{"--file", path})
+					took = tm.waitFrame("Life areas", start)
 				}
-				frames = append(frames, tm.waitFrame("Life areas", start))
+				frames = append(frames, took)
 				pid := tm.pid()
-				h, r := memory(t, pid)
+				h, r, a := memory(t, pid)
 				time.Sleep(300 * time.Millisecond) // whatever home loads after its first frame
-				h2, r2 := memory(t, pid)
-				hwm, rss = append(hwm, max(h, h2)), append(rss, max(r, r2))
+				h2, r2, a2 := memory(t, pid)
+				hwm, rss, anon = append(hwm, max(h, h2)), append(rss, max(r, r2)), append(anon, max(a, a2))
 				tm.sendKeys("q")
 				tm.waitExit(waitTimeout)
-				tm.mustTmux("kill-session", "-t", session)
 			}
 			what := "open to first frame"
 			if enc {
 				what = "unlock (Enter) to first frame"
 			}
-			rows = append(rows, fmt.Sprintf("| %7s | %-9s | %4d MiB | %-29s | %6.0f ms (min %4.0f, max %4.0f) | %4d MB | %4d MB |",
+			rows = append(rows, fmt.Sprintf("| %7s | %-9s | %4d MiB | %-29s | %6.0f ms (min %4.0f, max %4.0f) | %4d MiB | %4d MiB | %4d MiB |",
 				thousands(n), map[bool]string{false: "plain", true: "encrypted"}[enc], fi.Size()>>20, what,
-				ms(median(frames)), ms(slices.Min(frames)), ms(slices.Max(frames)), medianInt(hwm)>>10, medianInt(rss)>>10))
+				ms(median(frames)), ms(slices.Min(frames)), ms(slices.Max(frames)),
+				medianInt(hwm)>>10, medianInt(rss)>>10, medianInt(anon)>>10))
 		}
 	}
-	fmt.Println("| Entries | Journal   | File     | What                          | Time (median of 5)              | Peak RSS (VmHWM) | RSS after |")
-	fmt.Println("|---|---|---|---|---|---|---|")
+	fmt.Println("| Entries | Journal | File | What | Time (median of 5) | Peak resident (VmHWM) | Resident after 0.3 s (VmRSS) | of which the process's own (RssAnon) |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
 	for _, r := range rows {
 		fmt.Println(r)
 	}
 }
 
 // waitFrame polls the screen (every 2 ms, each a tmux command of its own)
-// until it shows text, and returns how long after start that was.
+// until it shows text, and returns how long after start that was; 0 when
+// the screen says the passphrase didn't open the journal.
 func (tm *terminal) waitFrame(text string, start time.Time) time.Duration {
 	tm.t.Helper()
 	for {
 		s := tm.screen()
 		if strings.Contains(s, text) {
 			return time.Since(start)
+		}
+		if strings.Contains(s, "didn't open the journal") {
+			return 0
 		}
 		if time.Since(start) > time.Minute || tm.dead() {
 			tm.t.Fatalf("no %q after %v; the screen:\n%s", text, time.Since(start), s)
@@ -146,8 +162,9 @@ func (tm *terminal) waitFrame(text string, start time.Time) time.Duration {
 	}
 }
 
-// memory reads the peak and current resident memory of a process, in KiB.
-func memory(t *testing.T, pid int) (hwm, rss int) {
+// memory reads the peak and current resident memory of a process, and the
+// part of it that is the process's own rather than mapped file pages, in KiB.
+func memory(t *testing.T, pid int) (hwm, rss, anon int) {
 	t.Helper()
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
@@ -163,9 +180,11 @@ func memory(t *testing.T, pid int) (hwm, rss int) {
 			hwm = kb
 		case "VmRSS":
 			rss = kb
+		case "RssAnon":
+			anon = kb
 		}
 	}
-	return hwm, rss
+	return hwm, rss, anon
 }
 
 func withoutEnv(env []string, name string) []string {

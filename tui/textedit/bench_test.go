@@ -31,18 +31,35 @@ func words20k(perLine int) string {
 	return b.String()
 }
 
+// wide120KB returns one paragraph of 40,000 CJK characters and no spaces
+// (120 KB): every row after an edit shifts, the worst case for rewrapping.
+func wide120KB() string {
+	rng := rand.New(rand.NewPCG(9, 9))
+	var b strings.Builder
+	for range 40_000 {
+		b.WriteRune(rune(0x4e00 + rng.IntN(2000)))
+	}
+	return b.String()
+}
+
 var shapes = []struct {
 	name    string
-	perLine int
+	perLine int // words a line; 0 for one paragraph
 }{
 	{"OneParagraph", 0},
 	{"Lines", 10}, // ~2,000 lines
 }
 
 func BenchmarkKeystroke20kWords(b *testing.B) {
-	for _, sh := range shapes {
+	for _, sh := range append(shapes, struct {
+		name    string
+		perLine int
+	}{"WideNoSpaces", -1}) {
 		b.Run(sh.name, func(b *testing.B) {
 			text := words20k(sh.perLine)
+			if sh.perLine < 0 {
+				text = wide120KB()
+			}
 			m := newModel(80, 30, text)
 			line := m.LineCount() / 2
 			m.SetCursor(line, len([]rune(strings.Split(text, "\n")[line]))/2)
@@ -106,8 +123,12 @@ func BenchmarkOpen20kWords(b *testing.B) {
 	}
 }
 
+// textareaKeys caps the keys BenchmarkTextareaKeystroke20kWords types.
+const textareaKeys = 20
+
 // BenchmarkTextareaKeystroke20kWords measures bubbles' textarea the same
-// way, for comparison. It is slow: run it with a small -benchtime.
+// way, for comparison. It is slow, so it types only a few keys (ns/op is
+// per key all the same).
 func BenchmarkTextareaKeystroke20kWords(b *testing.B) {
 	for _, sh := range shapes {
 		b.Run(sh.name, func(b *testing.B) {
@@ -128,12 +149,16 @@ func BenchmarkTextareaKeystroke20kWords(b *testing.B) {
 			ta.SetCursor(len(text) / max(2*ta.LineCount(), 1))
 			_ = ta.View()
 			key := runes("x")
-			b.ReportAllocs()
+			// Tens of milliseconds a key: type at most textareaKeys
+			// whatever b.N is, and report the time per key as ns/op.
+			n := min(b.N, textareaKeys)
 			b.ResetTimer()
-			for range b.N {
+			for range n {
 				ta, _ = ta.Update(key)
 				_ = ta.View()
 			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/op")
 		})
 	}
 }

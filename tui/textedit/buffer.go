@@ -24,6 +24,9 @@ type line struct {
 	// hold no slice at all.
 	breaks []int
 	gen    uint64
+	// partial: only the rows up to the last break are known; the rest of
+	// the line is laid out when something needs it.
+	partial bool
 }
 
 // rowPos names one visual row: row r of logical line l.

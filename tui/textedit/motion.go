@@ -5,24 +5,71 @@ import (
 	"unicode/utf8"
 )
 
-// rows returns line l's row breaks, wrapping it first if its cache is stale.
-func (e *editor) rows(l int) []int {
+// A line's rows are laid out lazily, one after another from its start, and
+// only as far as something needs them: the cursor's row, the visible rows,
+// or (for the line above the top of the view) all of them. Editing in the
+// middle of a long paragraph of wide text, where every later row shifts,
+// then costs the rows on screen, not the paragraph.
+
+// known returns line l with its cached rows, forgetting them if they were
+// laid out at another width.
+func (e *editor) known(l int) *line {
 	ln := &e.lines[l]
 	if ln.gen != e.gen {
-		ln.breaks = wrapLine(ln.text, e.width, ln.breaks)
-		if len(ln.breaks) == 0 {
-			ln.breaks = nil // most lines: keep no slice around
-		}
+		ln.breaks = ln.breaks[:0]
+		ln.partial = true
 		ln.gen = e.gen
+	}
+	return ln
+}
+
+// wrapMore lays out the first row of ln not yet known.
+func (e *editor) wrapMore(ln *line) {
+	s := rowStart(ln.breaks, len(ln.breaks))
+	end, x := rowEnd(ln.text, s, e.width)
+	if end < len(ln.text) {
+		ln.breaks = append(ln.breaks, end)
+		return
+	}
+	if x >= e.width {
+		// A full last row: the cursor at the end of the line needs a
+		// cell, so an empty row follows.
+		ln.breaks = append(ln.breaks, end)
+	}
+	ln.partial = false
+}
+
+// breaksToRow returns line l's breaks, known at least to the end of row r.
+func (e *editor) breaksToRow(l, r int) []int {
+	ln := e.known(l)
+	for ln.partial && len(ln.breaks) <= r {
+		e.wrapMore(ln)
 	}
 	return ln.breaks
 }
 
-func (e *editor) rowCount(l int) int { return len(e.rows(l)) + 1 }
+// breaksPast returns line l's breaks, known at least as far as the row
+// holding off.
+func (e *editor) breaksPast(l, off int) []int {
+	ln := e.known(l)
+	for ln.partial && (len(ln.breaks) == 0 || ln.breaks[len(ln.breaks)-1] <= off) {
+		e.wrapMore(ln)
+	}
+	return ln.breaks
+}
+
+// rowCount returns how many rows line l takes, laying out all of them.
+func (e *editor) rowCount(l int) int {
+	ln := e.known(l)
+	for ln.partial {
+		e.wrapMore(ln)
+	}
+	return len(ln.breaks) + 1
+}
 
 // rowBounds returns where row r of line l starts and ends.
 func (e *editor) rowBounds(l, r int) (start, end int) {
-	br := e.rows(l)
+	br := e.breaksToRow(l, r)
 	start = rowStart(br, r)
 	end = len(e.lines[l].text)
 	if r < len(br) {
@@ -31,9 +78,12 @@ func (e *editor) rowBounds(l, r int) (start, end int) {
 	return start, end
 }
 
+// isLastRow reports whether row r is the last of line l.
+func (e *editor) isLastRow(l, r int) bool { return r >= len(e.breaksToRow(l, r)) }
+
 // rowOf returns the visual row holding p.
 func (e *editor) rowOf(p pos) rowPos {
-	return rowPos{p.line, rowIndex(e.rows(p.line), p.off)}
+	return rowPos{p.line, rowIndex(e.breaksPast(p.line, p.off), p.off)}
 }
 
 func (e *editor) prevRow(r rowPos) (rowPos, bool) {
@@ -47,7 +97,7 @@ func (e *editor) prevRow(r rowPos) (rowPos, bool) {
 }
 
 func (e *editor) nextRow(r rowPos) (rowPos, bool) {
-	if r.row+1 < e.rowCount(r.line) {
+	if !e.isLastRow(r.line, r.row) {
 		return rowPos{r.line, r.row + 1}, true
 	}
 	if r.line+1 < len(e.lines) {
@@ -60,7 +110,7 @@ func (e *editor) nextRow(r rowPos) (rowPos, bool) {
 // Segmenting from the start of the row is enough: rows begin on cluster
 // boundaries.
 func (e *editor) clusterStartBefore(l, off int) int {
-	br := e.rows(l)
+	br := e.breaksPast(l, off-1)
 	t := e.lines[l].text
 	last := rowStart(br, rowIndex(br, off-1))
 	for i := last; i < off; i += clusterAt(t, i, e.width).size {
@@ -71,7 +121,7 @@ func (e *editor) clusterStartBefore(l, off int) int {
 
 // clusterEndAfter returns where the cluster holding off (< len) ends.
 func (e *editor) clusterEndAfter(l, off int) int {
-	br := e.rows(l)
+	br := e.breaksPast(l, off)
 	t := e.lines[l].text
 	i := rowStart(br, rowIndex(br, off))
 	for i <= off {
@@ -191,7 +241,7 @@ func (e *editor) offsetAtX(r rowPos, x int) int {
 		last = i
 		i += c.size
 	}
-	if r.row == e.rowCount(r.line)-1 {
+	if e.isLastRow(r.line, r.row) {
 		return end
 	}
 	return last
@@ -234,7 +284,7 @@ func (e *editor) rowHome() {
 	e.cur.off = start
 }
 
-// rowEnd is end and ctrl+e: the end of the visual row, or of the logical
+// rowEndKey is end and ctrl+e: the end of the visual row, or of the logical
 // line when already there.
 func (e *editor) rowEndKey() {
 	r := e.rowOf(e.cur)
@@ -269,8 +319,8 @@ func (e *editor) clampTop() {
 		last := len(e.lines) - 1
 		e.top = rowPos{last, e.rowCount(last) - 1}
 	}
-	if n := e.rowCount(e.top.line); e.top.row >= n {
-		e.top.row = n - 1
+	if br := e.breaksToRow(e.top.line, e.top.row); e.top.row > len(br) {
+		e.top.row = len(br)
 	}
 }
 

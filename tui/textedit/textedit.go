@@ -10,14 +10,22 @@
 //     is joined or split per keystroke. Value joins the lines only when
 //     asked, and caches the result per version.
 //   - Each line caches its soft wrap: the offsets where its visual rows
-//     begin. An edit rewraps only the rows around it (see rewrapEdited), a
-//     width change invalidates every cache at once by bumping a generation
-//     number, and a line is wrapped only when something needs its rows.
+//     begin. Rows are laid out lazily, from the start of the line and only
+//     as far as something needs (the cursor's row, the rows on screen). An
+//     edit rewraps only the rows around it (see rewrapEdited), and a width
+//     change invalidates every cache at once by bumping a generation
+//     number.
 //   - The view is found from the cursor, not from the top of the text:
 //     the first visible row is kept as (line, row), and keeping the cursor
 //     on screen walks at most a screen's height of rows. View lays out only
 //     the visible rows. So the cost of a keystroke depends on the screen
-//     and the edited paragraph, not on the length of the entry.
+//     and the rows around the edit, not on the length of the entry.
+//
+// Every change goes through one function (editor.replace), which keeps the
+// version, word count and rune count up to date from the change alone, and
+// each change is one undo step unless it continues the last: typing runs
+// of a word, runs of backspace or delete. History is bounded by steps and
+// bytes.
 //
 // Rows are measured in terminal cells with the same grapheme-cluster widths
 // as lipgloss (wide CJK and emoji take two cells, combining marks none);
@@ -40,9 +48,10 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-// Styles are how the editor draws. With no colour (NO_COLOR) a cursor
-// style that renders as nothing is replaced by reverse video, so the
-// cursor always shows.
+// Styles are how the editor draws: colours and attributes only (the
+// editor does its own layout). With no colour (NO_COLOR) a cursor style
+// that renders as nothing is replaced by reverse video, so the cursor
+// always shows.
 type Styles struct {
 	Text        lipgloss.Style
 	Placeholder lipgloss.Style
@@ -75,8 +84,11 @@ type KeyMap struct {
 	Undo, Redo                 key.Binding
 }
 
-// DefaultKeyMap is the usual arrows and Emacs-style control keys.
-// ctrl+shift+z only arrives from terminals that report it.
+// DefaultKeyMap is the usual arrows and Emacs-style control keys. Home
+// and end pressed again go on to the start or end of the logical line;
+// ctrl+k at the end of a line joins the next one. ctrl+shift+z only
+// arrives from terminals that report it. Tab is not bound: the writing
+// screen uses it to move between fields.
 func DefaultKeyMap() KeyMap {
 	b := func(keys ...string) key.Binding { return key.NewBinding(key.WithKeys(keys...)) }
 	return KeyMap{
@@ -166,7 +178,7 @@ func (m *Model) SetWidth(w int) {
 	topOff, _ := e.rowBounds(e.top.line, e.top.row)
 	e.width = w
 	e.gen++
-	e.top.row = rowIndex(e.rows(e.top.line), topOff)
+	e.top.row = e.rowOf(pos{e.top.line, topOff}).row
 	e.ensureVisible()
 }
 

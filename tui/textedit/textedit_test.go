@@ -57,11 +57,11 @@ func TestVersionAndCaches(t *testing.T) {
 // and checks the text and cursor after (the | in after).
 func TestKeys(t *testing.T) {
 	tests := []struct {
-		name          string
-		width         int
-		before        string
-		keys          []string
-		after         string
+		name   string
+		width  int
+		before string
+		keys   []string
+		after  string
 	}{
 		{"type", 20, "ab|cd", []string{"type:XY"}, "abXY|cd"},
 		{"type space key", 20, "ab|", []string{"space"}, "ab |"},
@@ -167,7 +167,7 @@ func TestWrap(t *testing.T) {
 		{"abcde", 5, []string{"abcde", ""}}, // a full last row leaves room for the cursor below
 		{"the quick brown fox", 10, []string{"the quick ", "brown fox"}},
 		{"aaaa bbbb cccc", 10, []string{"aaaa bbbb ", "cccc"}},
-		{"abcdefghijkl", 5, []string{"abcde", "fghij", "kl"}},     // a long word is broken
+		{"abcdefghijkl", 5, []string{"abcde", "fghij", "kl"}}, // a long word is broken
 		{"ab abcdefghijkl", 5, []string{"ab ", "abcde", "fghij", "kl"}},
 		{"中文字符测试", 5, []string{"中文", "字符", "测试"}}, // a wide character is never split
 		{"a中文字", 4, []string{"a中", "文字", ""}},

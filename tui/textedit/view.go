@@ -54,8 +54,10 @@ func (e *editor) renderRow(b *strings.Builder, r rowPos, cursorOff int, text, cu
 	buf := e.render[:0]
 	x := 0
 	cutA, cutB := -1, -1 // the cursor cell, as offsets into buf
+	shown := false       // some cluster is shown as something else
 	for i := start; i < end; {
 		c := clusterAt(t, i, e.width)
+		shown = shown || c.kind == kindControl || c.kind == kindTab || c.kind == kindTooWide
 		atCursor := cursorOff >= i && cursorOff < i+c.size
 		if atCursor {
 			cutA = len(buf)
@@ -78,12 +80,13 @@ func (e *editor) renderRow(b *strings.Builder, r rowPos, cursorOff int, text, cu
 	if cutA >= 0 {
 		before, cell, after = string(buf[:cutA]), string(buf[cutA:cutB]), string(buf[cutB:])
 	}
-	// The cluster widths add up to the row's width, except where showing a
-	// symbol joins it to a mark after it into one wider cluster (␛ then
-	// U+FE0F, say), or the cursor's escape codes part such a pair. Measure
-	// such rows piece by piece as they will be drawn; if one is too wide,
-	// drop the cursor rather than draw past the edge.
-	if !isASCII(buf) {
+	// The cluster widths add up to the row's width: the row is drawn as the
+	// same clusters it was measured as. Except where a stand-in (a symbol,
+	// spaces for a tab) joins a mark after it into one cluster of another
+	// width (␛ then U+FE0F, say), or the cursor's escape codes part such a
+	// pair. Measure those rows piece by piece as they will be drawn; if one
+	// is too wide, drop the cursor rather than draw past the edge.
+	if shown && !isASCII(buf) {
 		x = ansi.StringWidth(before) + ansi.StringWidth(cell) + ansi.StringWidth(after)
 		if x > e.width {
 			before = ansi.Truncate(string(buf), e.width, "")

@@ -57,6 +57,13 @@ func clusterAt(t []byte, i, rowWidth int) cluster {
 	if len(c) == 0 { // cannot happen for non-empty input; never loop forever
 		c = t[i : i+n]
 	}
+	if b < utf8.RuneSelf {
+		// An ASCII letter with marks after it ("e\u0301", "0\ufe0f") moves
+		// as one, but ansi.StringWidth, and so lipgloss, counts the letter
+		// as one cell and measures the marks apart from it. Measure as
+		// they do, or rows would not add up.
+		w = ansi.StringWidth(string(c))
+	}
 	kind := kindPlain
 	if len(c) == n && isBreakingSpace(r) {
 		kind = kindSpace
@@ -111,7 +118,12 @@ func symbol(r rune) string {
 func rowEnd(t []byte, start, rowWidth int) (end, width int) {
 	x, brk, brkX := 0, -1, 0
 	for i := start; i < len(t); {
-		c := clusterAt(t, i, rowWidth)
+		var c cluster
+		if b := t[i]; b > ' ' && b < 0x7f && (i+1 == len(t) || t[i+1] < utf8.RuneSelf) {
+			c = cluster{1, 1, kindPlain} // most bytes: clusterAt's fast path, inline
+		} else {
+			c = clusterAt(t, i, rowWidth)
+		}
 		if x+c.width > rowWidth && i > start {
 			if brk > start {
 				return brk, brkX
@@ -125,24 +137,6 @@ func rowEnd(t []byte, start, rowWidth int) (end, width int) {
 		}
 	}
 	return len(t), x
-}
-
-// wrapLine appends to dst[:0] the offsets where the rows of t after the
-// first begin. When the last row fills the width, an empty row follows at
-// len(t): the cursor at the end of the line needs a cell to stand in.
-func wrapLine(t []byte, rowWidth int, dst []int) []int {
-	dst = dst[:0]
-	for s := 0; ; {
-		e, x := rowEnd(t, s, rowWidth)
-		if e == len(t) {
-			if x >= rowWidth {
-				dst = append(dst, e)
-			}
-			return dst
-		}
-		dst = append(dst, e)
-		s = e
-	}
 }
 
 // rowIndex returns which row of a line holds byte off, given the line's
@@ -159,42 +153,62 @@ func rowStart(breaks []int, r int) int {
 	return breaks[r-1]
 }
 
+// rewrapRowsPastEdit is how many rows after an edit rewrapEdited lays out
+// looking for the old rows again before it leaves the rest for later.
+const rewrapRowsPastEdit = 8
+
 // rewrapEdited updates a line's cached rows after the bytes [p, p+oldN)
 // were replaced by newN bytes, without wrapping the whole line again.
 //
 // Greedy wrapping of a row depends only on where the row starts and the
-// text that follows, and a row's layout never looks further ahead than two
-// rows on. So rows from two before the edit are laid out again, until a
-// new break lands where an old break past the edit now sits: from there on
-// every row is the old one, shifted. In a 120 KB paragraph that is a few
-// rows of work per keystroke instead of fifteen hundred.
+// text that follows, and a row's layout never looks further ahead than the
+// start of the row two on. So rows from two before the edit's row are laid
+// out again, until a new break lands where an old break past the edit now
+// sits: from there on every row is the old one, shifted. In a paragraph of
+// spaced words that happens within a row or two, so a keystroke in a
+// 120 KB paragraph costs a few rows, not fifteen hundred. Where it does not
+// happen soon (wide text with no spaces, where every later row shifts),
+// the rows after the edit are forgotten and laid out again lazily, as far
+// as the screen needs.
 func (e *editor) rewrapEdited(ln *line, p, oldN, newN int) {
 	if ln.gen != e.gen {
-		return // not wrapped at this width yet: done on demand
+		return // not laid out at this width yet
 	}
 	old := ln.breaks
+	r := max(0, rowIndex(old, max(p-1, 0))-2)
+	if ln.partial && (len(old) == 0 || old[len(old)-1] <= p) {
+		// The edit is past the known rows: the rows before r still hold.
+		ln.breaks = old[:r]
+		return
+	}
 	t := ln.text
 	delta := newN - oldN
-	r := max(0, rowIndex(old, max(p-1, 0))-2)
 	s := rowStart(old, r)
 	mid := e.scratch[:0]
-	j, tail := r, -1
+	j, tail, past := r, -1, 0
+	partial := true
 	for {
 		end, x := rowEnd(t, s, e.width)
 		if end == len(t) {
 			if x >= e.width {
 				mid = append(mid, end)
 			}
+			partial = false
 			break
 		}
 		for j < len(old) && old[j]+delta < end {
 			j++
 		}
 		if j < len(old) && old[j]+delta == end && old[j] >= p+oldN {
-			tail = j
+			tail, partial = j, ln.partial
 			break
 		}
 		mid = append(mid, end)
+		if s >= p+newN {
+			if past++; past >= rewrapRowsPastEdit {
+				break
+			}
+		}
 		s = end
 	}
 	e.scratch = mid
@@ -219,4 +233,5 @@ func (e *editor) rewrapEdited(ln *line, p, oldN, newN int) {
 		nb[i] += delta
 	}
 	ln.breaks = nb
+	ln.partial = partial
 }

@@ -1,7 +1,0 @@
-//go:build darwin || dragonfly || freebsd || netbsd || openbsd
-
-package store
-
-import "syscall"
-
-const mapFlags = syscall.MAP_SHARED
