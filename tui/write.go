@@ -7,11 +7,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/waymark-journal/waymark/journal"
-	"github.com/waymark-journal/waymark/tui/termsafe"
+	"github.com/waymark-journal/waymark/tui/textedit"
 )
 
 // The fields of the writing screen, in tab order.
@@ -27,7 +26,7 @@ const (
 )
 
 type writeKeys struct {
-	Save, Back, Next, Prev, Left, Right, Toggle, Prompt, Editor key.Binding
+	Save, Back, Next, Prev, Left, Right, Toggle, Prompt, Editor, Undo, WordMoves key.Binding
 }
 
 var wkeys = writeKeys{
@@ -40,6 +39,9 @@ var wkeys = writeKeys{
 	Toggle: key.NewBinding(key.WithKeys(" ", "enter", "x"), key.WithHelp("space", "choose")),
 	Prompt: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "a prompt")),
 	Editor: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "your editor")),
+	// The text field handles these itself; they are here for the full help.
+	Undo:      key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z/ctrl+y", "undo/redo")),
+	WordMoves: key.NewBinding(key.WithKeys("alt+left"), key.WithHelp("alt+←/→", "by word")),
 }
 
 // writeScreen writes a new entry or edits one. Unsaved words are kept as a
@@ -52,7 +54,7 @@ type writeScreen struct {
 	areas    areaPicker
 	prompt   string
 	promptN  int
-	text     textarea.Model
+	text     textedit.Model
 	focus    writeField
 	// author and session are set for writing in a session together.
 	author  journal.Author
@@ -66,12 +68,9 @@ type writeScreen struct {
 	asking     bool // "let go of this writing?" is showing
 	// editorWarned: the person has been told their editor sees plain text.
 	editorWarned bool
-	// tooLong: the entry has more lines than the text field can hold, so it
-	// is shown but not saved from here, rather than silently cut short.
-	tooLong bool
-	saving  bool
-	width   int
-	height  int
+	saving       bool
+	width        int
+	height       int
 }
 
 type (
@@ -86,11 +85,6 @@ type (
 		err   error
 	}
 )
-
-// textareaMaxLines is how many lines bubbles' textarea keeps; it drops the rest.
-const textareaMaxLines = 10000
-
-const tooLongToEdit = "This entry is too long to edit here yet. It is kept safe, just as it is."
 
 // newWriteScreen starts a new entry of the kind, cursor in the text.
 func newWriteScreen(c *common, kind journal.Kind) screen {
@@ -110,23 +104,18 @@ func newDraftScreen(c *common, d journal.Draft) screen {
 }
 
 func newWriter(c *common, e journal.Entry, resumed bool) *writeScreen {
-	ta := textarea.New()
-	ta.ShowLineNumbers = false
-	ta.Prompt = ""
-	ta.CharLimit = 0
-	ta.MaxHeight = 0 // no line limit: an entry can be long
+	// The editor wraps and draws only what is on screen, so a letter of
+	// 20,000 words stays smooth, and it keeps every line. Control characters
+	// from an import are drawn as visible symbols but kept in the text, so
+	// saving never changes words the person did not touch.
+	ta := textedit.New()
 	ta.Placeholder = "Write in your own words…"
-	plain := lipgloss.NewStyle()
-	for _, s := range []*textarea.Style{&ta.FocusedStyle, &ta.BlurredStyle} {
-		s.CursorLine = plain
-		s.Base = plain
-		s.Text = c.styles.Normal
-		s.Placeholder = c.styles.Subtle
-		s.EndOfBuffer = plain
+	ta.Styles = textedit.Styles{
+		Text:        c.styles.Normal,
+		Placeholder: c.styles.Subtle,
+		Cursor:      lipgloss.NewStyle().Reverse(true),
 	}
-	// Stored text may hold control characters from an import; show them as
-	// visible symbols rather than let the field drop them silently.
-	ta.SetValue(termsafe.Text(e.Text))
+	ta.SetValue(e.Text)
 	ta.Focus()
 	if e.Kind == "" {
 		e.Kind = journal.KindReflection
@@ -145,14 +134,13 @@ func newWriter(c *common, e journal.Entry, resumed bool) *writeScreen {
 		prompt:   e.Prompt,
 		text:     ta,
 		dirty:    resumed,
-		tooLong:  strings.Count(e.Text, "\n") >= textareaMaxLines,
 	}
 	return w
 }
 
 func (w *writeScreen) editing() bool { return w.original.ID != "" }
 
-func (w *writeScreen) Init() tea.Cmd { return textarea.Blink }
+func (w *writeScreen) Init() tea.Cmd { return nil }
 
 func (w *writeScreen) Title() string {
 	if w.editing() {
@@ -176,6 +164,7 @@ func (w *writeScreen) Keys() keyMap {
 		full: [][]key.Binding{
 			{wkeys.Save, wkeys.Back, wkeys.Next, wkeys.Prev},
 			{wkeys.Left, wkeys.Toggle, wkeys.Prompt, wkeys.Editor},
+			{wkeys.Undo, wkeys.WordMoves},
 		},
 	}
 }
@@ -219,7 +208,6 @@ func (w *writeScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		w.text.SetValue(text)
-		w.tooLong = strings.Count(text, "\n") >= textareaMaxLines
 		return w.edited()
 	case entrySavedMsg:
 		w.saving = false
@@ -271,9 +259,6 @@ func (w *writeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		w.layout()
 		return w.edited()
 	case key.Matches(msg, wkeys.Editor):
-		if w.tooLong {
-			return status(tooLongToEdit)
-		}
 		if w.c.encrypted() && !w.editorWarned {
 			// Honest about what encryption can't cover.
 			w.editorWarned = true
@@ -283,10 +268,10 @@ func (w *writeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch w.focus {
 	case fieldText:
-		before := w.text.Value()
+		before := w.text.Version()
 		var cmd tea.Cmd
 		w.text, cmd = w.text.Update(msg)
-		if w.text.Value() != before {
+		if w.text.Version() != before {
 			return tea.Batch(cmd, w.edited())
 		}
 		return cmd
@@ -422,9 +407,6 @@ func (w *writeScreen) save() tea.Cmd {
 	if w.saving {
 		return nil
 	}
-	if w.tooLong {
-		return status(tooLongToEdit)
-	}
 	if strings.TrimSpace(w.text.Value()) == "" {
 		return problem(journal.ErrEmptyText)
 	}
@@ -525,8 +507,6 @@ func (w *writeScreen) View() string {
 	}
 	parts := []string{w.fieldsView(), box.Render(w.text.View())}
 	switch {
-	case w.tooLong:
-		parts = append(parts, st.Problem.Render(tooLongToEdit))
 	case w.asking:
 		parts = append(parts, st.Problem.Render("Let go of what you've written here? y / n"))
 	default:
@@ -536,7 +516,7 @@ func (w *writeScreen) View() string {
 }
 
 func (w *writeScreen) info() string {
-	words := len(strings.Fields(w.text.Value()))
+	words := w.text.WordCount()
 	s := fmt.Sprintf("%d words", words)
 	if words == 1 {
 		s = "1 word"
