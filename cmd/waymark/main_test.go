@@ -188,7 +188,7 @@ func TestUsageErrors(t *testing.T) {
 		{"a title on a reflection", []string{"add", "--title", "Ana", "words"},
 			"--title is only for supports; add --kind support to use it.", "waymark add"},
 		{"unknown kind in list", []string{"list", "--kind", "poem"},
-			`Waymark doesn't know a kind called "poem". Kinds: reflection, hope, goal, checkin, strength, support.`, "waymark list"},
+			`Waymark doesn't know a kind called "poem". Kinds: reflection, hope, goal, checkin, strength, support, session.`, "waymark list"},
 		{"limit not a number", []string{"list", "--limit", "lots"},
 			"--limit needs a whole number, like --limit 5 (0 shows everything).", "waymark list"},
 		{"negative limit", []string{"list", "--limit=-3"}, "--limit needs 0 or more (0 shows everything).", "waymark list"},
