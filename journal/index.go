@@ -102,11 +102,14 @@ func (ix *Index) bitsOf(s *Summary) uint64 {
 	if s.InTrash() {
 		b |= bitTrash
 	}
-	for _, d := range s.Dimensions {
+	for i, d := range s.Dimensions {
 		db := ix.dimensionBit(d, true)
 		switch {
 		case db == 0:
 			b |= bitOtherDim
+			if slices.Contains(s.Dimensions[:i], d) {
+				b |= bitDupDim
+			}
 		case b&db != 0:
 			b |= bitDupDim
 		}
@@ -485,8 +488,23 @@ func (ix *Index) Trends() map[string][]Point {
 				continue
 			}
 			s := &ix.items[k]
-			for dim, v := range s.Ratings {
-				out[dim] = append(out[dim], Point{When: s.When, Value: v})
+			// A check-in's ratings are mostly for its own dimensions: look
+			// them up rather than walk the map (walking a map costs more).
+			found := 0
+			if ix.bits[k]&bitDupDim == 0 {
+				for _, d := range s.Dimensions {
+					if v, ok := s.Ratings[d]; ok {
+						out[d] = append(out[d], Point{When: s.When, Value: v})
+						found++
+					}
+				}
+			}
+			if found != len(s.Ratings) {
+				for dim, v := range s.Ratings {
+					if found == 0 || !s.HasDimension(dim) {
+						out[dim] = append(out[dim], Point{When: s.When, Value: v})
+					}
+				}
 			}
 		}
 		i = j - 1

@@ -71,6 +71,9 @@ func randomSummary(r *rand.Rand, id string, dims int) Summary {
 		for _, d := range s.Dimensions {
 			s.Ratings[d] = r.IntN(11)
 		}
+		if r.IntN(4) == 0 {
+			s.Ratings["elsewhere"] = r.IntN(11) // a rating for an area the entry doesn't name
+		}
 	}
 	if r.IntN(5) == 0 {
 		s.Tags = []string{"hope"}

@@ -270,6 +270,14 @@ type jsonEntry struct {
 	// Tags are left out when there are none (entries written in Waymark
 	// have none; imported ones keep theirs, and "starred").
 	Tags []string `json:"tags,omitempty"`
+	// Author is "together" or "supporter" when the person did not write
+	// alone, and Session names the session the entry was written in.
+	Author  string `json:"author,omitempty"`
+	Session string `json:"session,omitempty"`
+	// Who is a support's who or what helps (its text says how to reach them).
+	Who string `json:"who,omitempty"`
+	// NextSteps are a session summary's agreed next steps.
+	NextSteps []string `json:"nextSteps,omitempty"`
 
 	*GoalFields
 	*CheckInFields
@@ -342,6 +350,16 @@ func toJSON(e journal.Entry, ds journal.Dimensions) jsonEntry {
 		Dimensions: names,
 		Text:       e.Text,
 		Tags:       e.Tags,
+		Session:    e.Session,
+	}
+	if e.Author != "" && e.Author != journal.AuthorMe {
+		out.Author = string(e.Author)
+	}
+	if e.Kind == journal.KindSupport {
+		out.Who = e.Title
+	}
+	if e.SessionNote != nil {
+		out.NextSteps = e.SessionNote.NextSteps
 	}
 	switch {
 	case e.Kind == journal.KindGoal || e.Goal != nil:
