@@ -142,7 +142,7 @@ func TestStartupFigures(t *testing.T) {
 	}
 }
 
-// waitFrame polls the screen (every 2 ms, each a tmux command of its own)
+// waitFrame polls the screen (every 15 ms, each a tmux command of its own)
 // until it shows text, and returns how long after start that was; 0 when
 // the screen says the passphrase didn't open the journal.
 func (tm *terminal) waitFrame(text string, start time.Time) time.Duration {
@@ -158,7 +158,7 @@ func (tm *terminal) waitFrame(text string, start time.Time) time.Duration {
 		if time.Since(start) > time.Minute || tm.dead() {
 			tm.t.Fatalf("no %q after %v; the screen:\n%s", text, time.Since(start), s)
 		}
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(15 * time.Millisecond) // each poll runs tmux: poll too often and it competes with waymark
 	}
 }
 
