@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -189,12 +190,25 @@ func decodeHeader(b []byte) (*header, error) {
 	return h, nil
 }
 
+// releasePending: a hand-back of freed memory is already on its way.
+var releasePending atomic.Bool
+
 // deriveKEK derives the key that wraps the data key. The settings must
 // already be checked.
 func deriveKEK(pass []byte, salt []byte, p KDFParams) []byte {
 	derivations.Add(1)
 	start := time.Now()
 	defer func() { derivationTime.Add(int64(time.Since(start))) }()
+	// Argon2id's working memory (64 MiB or more) is garbage the moment it
+	// returns, but Go gives freed memory back to the system only slowly, so
+	// it would stay counted as the program's for minutes. Give it back a
+	// little later, once the journal has opened and drawn its first frame.
+	if releasePending.CompareAndSwap(false, true) {
+		time.AfterFunc(2*time.Second, func() {
+			releasePending.Store(false)
+			debug.FreeOSMemory()
+		})
+	}
 	return argon2.IDKey(pass, salt, p.Time, p.MemoryKiB, p.Threads, chacha20poly1305.KeySize)
 }
 

@@ -15,8 +15,8 @@ import (
 //
 // It must run inside a transaction: the transaction holds bbolt's map lock,
 // so the map cannot be replaced (and the range reused) while this runs.
-func releasePages(db *bolt.DB, tx *bolt.Tx) {
-	info := db.Info()
+func releasePages(tx *bolt.Tx) {
+	info := tx.DB().Info()
 	if info == nil || info.Data == 0 {
 		return
 	}

@@ -159,7 +159,7 @@ func readSearchDocs(db *bolt.DB, seal sealer, damaged error, stop *atomic.Bool) 
 				if i%8192 == 8191 {
 					// Keep resident memory near the cache's own size
 					// rather than the file's.
-					releasePages(db, tx)
+					releasePages(tx)
 				}
 				var rec entryRecord
 				if err := decode(seal, bucketEntries, keys[i], vals[i], &rec); err != nil {
@@ -176,7 +176,7 @@ func readSearchDocs(db *bolt.DB, seal sealer, damaged error, stop *atomic.Bool) 
 		for i, k := range keys {
 			docs[string(k)] = &folded[i]
 		}
-		releasePages(db, tx)
+		releasePages(tx)
 		return nil
 	})
 	if err != nil {

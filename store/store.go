@@ -531,6 +531,9 @@ func (s *Store) load() error {
 		s.dims = dr.Dimensions
 
 		sums, err = loadSummaries(tx.Bucket(bucketSummaries), s.seal)
+		// Every summary is decoded into the heap: the file's pages read
+		// for it need not stay counted in resident memory.
+		releasePages(tx)
 		return err
 	})
 	if err != nil {

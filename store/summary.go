@@ -515,10 +515,16 @@ func loadSummaries(b *bolt.Bucket, sl sealer) ([][]journal.Summary, error) {
 		batches <- batch{cur, part}
 		cur = make([]kv, 0, summaryBatch)
 	}
+	sent := 0
 	err := b.ForEach(func(k, v []byte) error {
 		cur = append(cur, kv{k, v})
 		if len(cur) == summaryBatch {
 			send()
+			if sent++; sent%16 == 0 {
+				// Keep the file's pages read so far from piling up in
+				// resident memory (resident_linux.go).
+				releasePages(b.Tx())
+			}
 		}
 		return nil
 	})
