@@ -410,3 +410,17 @@ func TestSessionOpensWhatWasWritten(t *testing.T) {
 	press(t, a, "esc")
 	mustContain(t, a.View(), "Together · started 10:00", "End the session")
 }
+
+// With no steps yet the field is ready for the first; after that, the add
+// key starts a new one and is not itself typed into it.
+func TestSessionStepAddKeyIsNotTyped(t *testing.T) {
+	a := newTestApp(t, memjournal.NewWithDefaults(testClock))
+	startSession(t, a)
+	press(t, a, "down", "down", "down", "enter")
+	typeText(t, a, "Visit the allotment office")
+	press(t, a, "enter", "up", "a")
+	typeText(t, a, "Ask about a plot")
+	press(t, a, "enter")
+	mustContain(t, a.View(), "1. Visit the allotment office", "2. Ask about a plot")
+	mustNotContain(t, a.View(), "aAsk")
+}
