@@ -27,7 +27,7 @@ func Safe(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if r != '\n' && needsCare(r) {
+		if r != '\n' && NeedsCare(r) {
 			return false
 		}
 	}
@@ -56,19 +56,20 @@ func clean(s string, multiline bool) string {
 			}
 		case r == '\t':
 			b.WriteString(strings.Repeat(" ", TabWidth))
-		case !needsCare(r):
+		case !NeedsCare(r):
 			b.WriteRune(r)
 		default:
-			b.WriteString(symbol(r))
+			b.WriteString(Symbol(r))
 		}
 	}
 	return b.String()
 }
 
-// needsCare reports runes that a terminal would act on rather than print:
+// NeedsCare reports runes that a terminal would act on rather than print:
 // C0 and C1 controls and DEL, and the bidirectional overrides that can make
-// text display in a different order from how it is stored.
-func needsCare(r rune) bool {
+// text display in a different order from how it is stored. (Newline and
+// tab need care too; callers that lay text out handle them first.)
+func NeedsCare(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
@@ -78,9 +79,10 @@ func needsCare(r rune) bool {
 	return false
 }
 
-// symbol is the visible stand-in for a control rune: the Unicode control
-// pictures for C0 and DEL, and a replacement character for the rest.
-func symbol(r rune) string {
+// Symbol is the visible stand-in for a rune NeedsCare reports: the Unicode
+// control pictures for C0 and DEL (ESC is ␛), and a replacement character
+// for the rest. Each is one cell wide.
+func Symbol(r rune) string {
 	switch {
 	case r < 0x20:
 		return string(rune(0x2400 + r))

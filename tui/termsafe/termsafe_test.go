@@ -42,7 +42,7 @@ func TestNoEscapeSurvives(t *testing.T) {
 	}
 	for _, out := range []string{Line(all.String()), Text(all.String())} {
 		for _, r := range out {
-			if r != '\n' && needsCare(r) {
+			if r != '\n' && NeedsCare(r) {
 				t.Fatalf("control rune %U survived in %q", r, out)
 			}
 		}
@@ -61,7 +61,7 @@ func FuzzClean(f *testing.F) {
 				t.Fatalf("invalid UTF-8 out of %q", s)
 			}
 			for _, r := range out {
-				if r != '\n' && needsCare(r) {
+				if r != '\n' && NeedsCare(r) {
 					t.Fatalf("%U survived in %q", r, out)
 				}
 			}

@@ -84,32 +84,12 @@ func isBreakingSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// needsCare reports runes a terminal would act on rather than print: C0
-// and C1 controls, DEL, and the bidi overrides and isolates that can show
-// text in a different order from how it is stored. It matches termsafe;
-// a test keeps the two in step.
-func needsCare(r rune) bool {
-	switch {
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
-}
-
-// symbol is the visible stand-in for a rune needsCare reports, as termsafe
-// shows it: the Unicode control pictures for C0 and DEL (ESC is ␛), and
-// a replacement character for the rest. Each is one cell wide.
-func symbol(r rune) string {
-	switch {
-	case r < 0x20:
-		return string(rune(0x2400 + r))
-	case r == 0x7f:
-		return "\u2421"
-	}
-	return "\uFFFD"
-}
+// needsCare and symbol are termsafe's: the editor draws stored text the
+// way every other screen does.
+var (
+	needsCare = termsafe.NeedsCare
+	symbol    = termsafe.Symbol
+)
 
 // rowEnd lays out the visual row of t that starts at start, greedily, and
 // returns where the next row starts (len(t) if the rest fits) and the
