@@ -283,6 +283,9 @@ func (a *App) View() string {
 	if gap := width - lipgloss.Width(header) - lipgloss.Width(hint); gap > 1 {
 		header += strings.Repeat(" ", gap) + hint
 	}
+	// A session's banner before a long title can be wider than a small
+	// window: cut it, as a line too wide would wrap and push the layout down.
+	header = truncate(header, width)
 	var body string
 	if a.showHelp {
 		body = a.fullHelp(top)
@@ -310,6 +313,9 @@ func (a *App) View() string {
 		}
 		helpBar = a.help.ShortHelpView(bindings)
 	}
+	// bubbles' help adds a key whole when its "…" would not fit after the
+	// keys before it, so at some widths (54 columns, say) the bar runs over.
+	helpBar = truncate(helpBar, a.width)
 	if a.spacious() {
 		return spaced(a.width, header, body, note, helpBar)
 	}

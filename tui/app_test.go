@@ -379,3 +379,17 @@ func TestWritingUndoAndRedo(t *testing.T) {
 		t.Fatalf("saved %+v, %v; want one entry \"A quiet morning\"", page.Summaries, err)
 	}
 }
+
+// TestHelpBarFitsEveryWidth: from the smallest window to 80 columns the
+// help bar never runs past the window's edge (bubbles' help can add a key
+// whole when its "…" does not fit).
+func TestHelpBarFitsEveryWidth(t *testing.T) {
+	for _, keys := range [][]string{{"t"}, {"c"}, {"s", "enter"}} {
+		a := newTestApp(t, memjournal.NewWithDefaults(testClock))
+		press(t, a, keys...)
+		for width := minWidth; width <= 80; width++ {
+			settle(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: width, Height: 24} })
+			assertFits(t, a.View(), width, 24)
+		}
+	}
+}

@@ -376,6 +376,8 @@ func (s *checkInScreen) save() tea.Cmd {
 
 func (s *checkInScreen) SetSize(width, height int) {
 	s.width, s.height = width, height
+	// The styles may have changed (the larger view, ctrl+t): restyle the field.
+	s.input.PlaceholderStyle, s.input.TextStyle = s.c.styles.Subtle, s.c.styles.Normal
 	s.input.Width = max(s.layoutWidth()-4, 1)
 }
 
@@ -434,7 +436,14 @@ func (s *checkInScreen) View() string {
 		body = s.areaView(width)
 	}
 	if s.asking {
-		body += "\n\n" + st.Problem.Render(lipgloss.NewStyle().Width(width).Render(checkInQuestionToLeave))
+		question := st.Problem.Render(lipgloss.NewStyle().Width(width).Render(checkInQuestionToLeave))
+		// In a short window the blank line above the question gives way, so
+		// its last words (y / n) still show.
+		gap := "\n\n"
+		if s.height > 0 && lipgloss.Height(body)+1+lipgloss.Height(question) > s.height {
+			gap = "\n"
+		}
+		body += gap + question
 	}
 	return body
 }

@@ -552,3 +552,35 @@ func TestLargeHelpNowLeavesALineBetweenSupports(t *testing.T) {
 	}
 	mustContain(t, strings.Join(lines, "\n"), "      Call 555-0100 after 6\n\n    Drop-in centre on King St")
 }
+
+// TestPresentRestylesTheWritingAndCheckInFields: the larger view reaches
+// the words being written and the check-in's word field, not only what the
+// screens draw themselves; and switching it off takes them back.
+func TestPresentRestylesTheWritingAndCheckInFields(t *testing.T) {
+	a := New(memjournal.NewWithDefaults(testClock), Options{Now: testClock, DraftDelay: time.Millisecond})
+	settle(t, a, a.Init())
+	settle(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+	strong := NewLargeStyles(false).Normal.GetForeground()
+	usual := NewStyles(false).Normal.GetForeground()
+
+	press(t, a, "n")
+	w := a.top().(*writeScreen)
+	pressKey(t, a, tea.KeyCtrlT)
+	if got := w.text.Styles.Text.GetForeground(); got != strong {
+		t.Errorf("writing text colour %v in the larger view, want %v", got, strong)
+	}
+	pressKey(t, a, tea.KeyCtrlT)
+	if got := w.text.Styles.Text.GetForeground(); got != usual {
+		t.Errorf("writing text colour %v after the larger view, want %v", got, usual)
+	}
+
+	press(t, a, "esc", "c")
+	ci := a.top().(*checkInScreen)
+	pressKey(t, a, tea.KeyCtrlT)
+	if got := ci.input.TextStyle.GetForeground(); got != strong {
+		t.Errorf("check-in word colour %v in the larger view, want %v", got, strong)
+	}
+	if got, faint := ci.input.PlaceholderStyle.GetForeground(), NewStyles(false).Subtle.GetForeground(); got == faint {
+		t.Errorf("check-in hint keeps the dim colour %v in the larger view", got)
+	}
+}

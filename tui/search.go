@@ -226,11 +226,13 @@ func (f *filterForm) read() string {
 	return ""
 }
 
-func (f *filterForm) view(width int) string {
+// view draws the form in at most height lines (no limit when height is 0).
+// In a short window the blank lines, then the heading, give way, so every
+// field and the note under them (a date that can't be read) still show.
+func (f *filterForm) view(width, height int) string {
 	st := f.c.styles
 	labels := [filterFields]string{"Life area", "Kind", "Tag", "Goal status", "From", "To"}
-	var b strings.Builder
-	b.WriteString(st.Heading.Render("Show entries") + "\n\n")
+	var rows []string
 	for i := range filterFields {
 		marker := "  "
 		if i == f.at {
@@ -251,15 +253,21 @@ func (f *filterForm) view(width int) string {
 		if i == f.at {
 			line = st.Selected.Render(line)
 		}
-		b.WriteString(truncate(line, width) + "\n")
+		rows = append(rows, truncate(line, width))
 	}
-	b.WriteString("\n")
+	note := st.Subtle.Render(wrap("Dates are typed as 2026-05-01; leave a field empty for any.", width))
 	if f.err != "" {
-		b.WriteString(st.Problem.Render(wrap(f.err, width)) + "\n")
-	} else {
-		b.WriteString(st.Subtle.Render(wrap("Dates are typed as 2026-05-01; leave a field empty for any.", width)) + "\n")
+		note = st.Problem.Render(wrap(f.err, width))
 	}
-	return strings.TrimRight(b.String(), "\n")
+	heading := st.Heading.Render("Show entries")
+	parts := append(append([]string{heading, ""}, rows...), "", note)
+	if height > 0 && lineCount(parts) > height {
+		parts = append(append([]string{heading}, rows...), note)
+	}
+	if height > 0 && lineCount(parts) > height {
+		parts = append(rows, note)
+	}
+	return strings.Join(parts, "\n")
 }
 
 func (f *filterForm) keyMap() keyMap {

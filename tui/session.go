@@ -104,10 +104,16 @@ func sessionEntryLine(c *common, s journal.Summary, width int) string {
 	if title != "" {
 		line += ": " + title
 	}
-	if s.Author == journal.AuthorSupporter {
-		line += " (written by your supporter)"
+	const by = " (written by your supporter)"
+	if s.Author != journal.AuthorSupporter {
+		return safeLine("  · "+line, width)
 	}
-	return safeLine("  · "+line, width)
+	if width < len(by)+12 {
+		return safeLine("  · "+line+by, width)
+	}
+	// Who wrote it is cut from the words, never from the end of the line,
+	// so a long entry still says it was the supporter's.
+	return safeLine("  · "+line, width-len(by)) + by
 }
 
 // ---- Consent ----
@@ -366,7 +372,9 @@ func (s *sessionScreen) View() string {
 	}
 	width := max(s.width, 20)
 	var lines []string
-	lines = append(lines, st.Subtle.Render(truncate("A path you can follow or leave; every step can be skipped.", width)), "")
+	if !s.compact() {
+		lines = append(lines, st.Subtle.Render(truncate("A path you can follow or leave; every step can be skipped.", width)), "")
+	}
 	for r := sessionRow(0); r < rowCount; r++ {
 		if r == rowJournal {
 			lines = append(lines, "")
@@ -407,12 +415,21 @@ func (s *sessionScreen) View() string {
 // hubLines is how many lines the session's page takes above its entries.
 const hubLines = 2 + int(rowCount) + 1 + 2
 
+// compact reports whether the window is too short for the page's note at
+// the top and a line of what was written: the note then gives way, so
+// "Written in this session" and its entries still show.
+func (s *sessionScreen) compact() bool { return s.height > 0 && s.height < hubLines+1 }
+
 // shownEntries is how many of the session's entries fit on its page.
 func (s *sessionScreen) shownEntries() int {
 	if s.height <= 0 {
 		return len(s.entries)
 	}
-	room := max(s.height-hubLines, 1)
+	above := hubLines
+	if s.compact() {
+		above -= 2 // the note and the blank line under it
+	}
+	room := max(s.height-above, 1)
 	if len(s.entries) > room {
 		return room - 1
 	}

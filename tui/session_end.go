@@ -112,7 +112,19 @@ func (s *sessionEndScreen) Typing() bool { return s.saved == nil && !s.onChoices
 func (s *sessionEndScreen) SetSize(width, height int) {
 	s.width, s.height = width, height
 	s.text.SetWidth(max(min(width, 76)-2, 10))
+	// In a short window the field takes one line, so the choices below it
+	// still show (see compact).
+	if s.compact() {
+		s.text.SetHeight(1)
+	} else {
+		s.text.SetHeight(3)
+	}
 }
+
+// compact reports whether the window is too short for the summary's usual
+// layout (its spacing, a three-line field and a line each of entries and
+// steps): it then drops the blank lines and the note above the lists.
+func (s *sessionEndScreen) compact() bool { return s.height > 0 && s.height < endFixedLines+2 }
 
 func (s *sessionEndScreen) Keys() keyMap {
 	switch {
@@ -285,36 +297,8 @@ func (s *sessionEndScreen) View() string {
 	if s.c.session != nil {
 		steps = s.c.session.steps
 	}
-	room := max(s.height-endFixedLines, 2)
-	shownEntries := min(len(s.entries), max(room/2, 1), max(room-min(len(steps), room/2), 1))
-	shownSteps := max(room-max(shownEntries, 1), 1)
-
-	lines := []string{st.Subtle.Render(truncate("Read it through together. Nothing more is kept until you save it.", width)), ""}
-	lines = append(lines, st.Heading.Render("Written in this session"))
-	if len(s.entries) == 0 {
-		lines = append(lines, st.Subtle.Render("  Nothing written."))
-	}
-	lines = append(lines, listWithMore(len(s.entries), shownEntries, func(i int) string {
-		return sessionEntryLine(s.c, s.entries[i], width)
-	}, st)...)
-	lines = append(lines, "", st.Heading.Render("Next steps"))
-	if len(steps) == 0 {
-		lines = append(lines, st.Subtle.Render("  None agreed. That's fine."))
-	}
-	lines = append(lines, listWithMore(len(steps), shownSteps, func(i int) string {
-		return safeLine(fmt.Sprintf("  %d. %s", i+1, steps[i]), width)
-	}, st)...)
-
-	lines = append(lines, "", st.Heading.Render("What we talked about, in your words"))
-	box := st.Blurred
-	if !s.onChoices && !s.asking {
-		box = st.Focused
-	}
-	lines = append(lines, box.Render(s.text.View()))
-	if s.asking {
-		lines = append(lines, st.Problem.Render(truncate("End without a summary? What you saved stays; nothing else is kept. y / n", width)))
-		return strings.Join(lines, "\n")
-	}
+	// The choices (or the question) are laid out first: in a narrow window
+	// they take two lines rather than lose the last one.
 	var choices []string
 	for i, name := range endChoiceNames {
 		if s.onChoices && endChoice(i) == s.choice {
@@ -323,7 +307,50 @@ func (s *sessionEndScreen) View() string {
 			choices = append(choices, "  "+name)
 		}
 	}
-	lines = append(lines, truncate(strings.Join(choices, "  "), max(s.width, 20)))
+	foot := strings.Join(flowChips(choices, max(s.width, 20)), "\n")
+	if s.asking {
+		foot = st.Problem.Render(wrap("End without a summary? What you saved stays; nothing else is kept. y / n", width))
+	}
+	compact := s.compact()
+	// Besides the two lists: three headings, the field in its box and the
+	// foot; and, when not compact, the note at the top and three blank lines.
+	fixed := endFixedLines - 1 + lipgloss.Height(foot)
+	if compact {
+		fixed = 3 + s.text.Height() + 2 + lipgloss.Height(foot)
+	}
+	room := max(s.height-fixed, 2)
+	shownEntries := min(len(s.entries), max(room/2, 1), max(room-min(len(steps), room/2), 1))
+	shownSteps := max(room-max(shownEntries, 1), 1)
+	gap := []string{""}
+	if compact {
+		gap = nil
+	}
+
+	var lines []string
+	if !compact {
+		lines = append(lines, st.Subtle.Render(truncate("Read it through together. Nothing more is kept until you save it.", width)), "")
+	}
+	lines = append(lines, st.Heading.Render("Written in this session"))
+	if len(s.entries) == 0 {
+		lines = append(lines, st.Subtle.Render("  Nothing written."))
+	}
+	lines = append(lines, listWithMore(len(s.entries), shownEntries, func(i int) string {
+		return sessionEntryLine(s.c, s.entries[i], width)
+	}, st)...)
+	lines = append(append(lines, gap...), st.Heading.Render("Next steps"))
+	if len(steps) == 0 {
+		lines = append(lines, st.Subtle.Render("  None agreed. That's fine."))
+	}
+	lines = append(lines, listWithMore(len(steps), shownSteps, func(i int) string {
+		return safeLine(fmt.Sprintf("  %d. %s", i+1, steps[i]), width)
+	}, st)...)
+
+	lines = append(append(lines, gap...), st.Heading.Render("What we talked about, in your words"))
+	box := st.Blurred
+	if !s.onChoices && !s.asking {
+		box = st.Focused
+	}
+	lines = append(lines, box.Render(s.text.View()), foot)
 	return strings.Join(lines, "\n")
 }
 

@@ -36,6 +36,7 @@ type sessionStepsScreen struct {
 	editing int
 	input   textinput.Model
 	asking  bool // "remove this step?" is showing
+	top     int  // the first row in view, when the steps are more than fit
 	width   int
 	height  int
 }
@@ -78,6 +79,15 @@ func (s *sessionStepsScreen) Keys() keyMap {
 	case s.editing >= 0:
 		b := []key.Binding{skeys.Keep, skeys.Cancel}
 		return keyMap{short: b, full: [][]key.Binding{b}}
+	}
+	if s.cursor >= len(s.steps()) {
+		// On "+ Add a step" there is nothing to change or remove: enter adds
+		// a step, as a does.
+		add := withHelp(skeys.Edit, "enter", "add a step")
+		return keyMap{
+			short: []key.Binding{add, skeys.Back},
+			full:  [][]key.Binding{{keyUp, keyDown, add, skeys.Add}, {skeys.Back}},
+		}
 	}
 	return keyMap{
 		short: []key.Binding{skeys.Add, skeys.Edit, skeys.Remove, skeys.Back},
@@ -171,29 +181,46 @@ func (s *sessionStepsScreen) View() string {
 		st.Subtle.Render(truncate("These are kept with the summary you confirm at the end.", width)),
 		"",
 	}
+	var rows []string
 	for i, step := range steps {
 		lead := fmt.Sprintf("%d. ", i+1)
 		if i == s.editing {
-			lines = append(lines, truncate("› "+lead+s.input.View(), width))
+			rows = append(rows, truncate("› "+lead+s.input.View(), width))
 			continue
 		}
 		row := safeLine(lead+step, width-2)
 		if i == s.cursor && s.editing < 0 {
-			lines = append(lines, st.Selected.Render("› "+row))
+			rows = append(rows, st.Selected.Render("› "+row))
 		} else {
-			lines = append(lines, "  "+row)
+			rows = append(rows, "  "+row)
 		}
 	}
 	switch {
 	case s.editing == len(steps):
-		lines = append(lines, truncate("› "+fmt.Sprintf("%d. ", len(steps)+1)+s.input.View(), width))
+		rows = append(rows, truncate("› "+fmt.Sprintf("%d. ", len(steps)+1)+s.input.View(), width))
 	case s.cursor == len(steps) && s.editing < 0:
-		lines = append(lines, st.Selected.Render("› + Add a step"))
+		rows = append(rows, st.Selected.Render("› + Add a step"))
 	default:
-		lines = append(lines, "  + Add a step")
+		rows = append(rows, "  + Add a step")
 	}
+	var question []string
 	if s.asking {
-		lines = append(lines, "", st.Problem.Render("Remove this step? y / n"))
+		question = []string{"", st.Problem.Render("Remove this step? y / n")}
 	}
-	return strings.Join(lines, "\n")
+	// More steps than fit: scroll so the row being chosen or written shows.
+	room := len(rows)
+	if s.height > 0 {
+		room = max(s.height-len(lines)-len(question), 1)
+	}
+	at := s.cursor
+	if s.editing >= 0 {
+		at = s.editing
+	}
+	s.top = min(s.top, at)
+	if at >= s.top+room {
+		s.top = at - room + 1
+	}
+	s.top = max(min(s.top, len(rows)-room), 0)
+	lines = append(lines, rows[s.top:min(s.top+room, len(rows))]...)
+	return strings.Join(append(lines, question...), "\n")
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/waymark-journal/waymark/journal"
 	"github.com/waymark-journal/waymark/journal/memjournal"
 )
@@ -423,4 +424,137 @@ func TestSessionStepAddKeyIsNotTyped(t *testing.T) {
 	press(t, a, "enter")
 	mustContain(t, a.View(), "1. Visit the allotment office", "2. Ask about a plot")
 	mustNotContain(t, a.View(), "aAsk")
+}
+
+// resize gives the app a new window size, as the terminal would.
+func resize(t *testing.T, a *App, width, height int) {
+	t.Helper()
+	settle(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: width, Height: height} })
+}
+
+// TestSessionWriterFitsTheSmallestWindow: at 50×14 the header (the
+// session's banner and the screen's title) fits the width, and every
+// choice of who wrote it shows rather than being cut off.
+func TestSessionWriterFitsTheSmallestWindow(t *testing.T) {
+	a := newTestApp(t, memjournal.NewWithDefaults(testClock))
+	startSession(t, a)
+	resize(t, a, 50, 14)
+	press(t, a, "down", "down", "enter")
+	view := a.View()
+	assertFits(t, view, 50, 14)
+	// The choices take their short names; the word count still shows.
+	mustContain(t, view, "Who    ( ) me  (•) together  ( ) supporter", "0 words")
+	press(t, a, "tab", "tab", "tab", "right")
+	mustContain(t, a.View(), "(•) supporter")
+}
+
+// TestSessionLongEntryStillSaysTheSupporterWroteIt: the words of a long
+// entry are cut, never the note of who wrote it.
+func TestSessionLongEntryStillSaysTheSupporterWroteIt(t *testing.T) {
+	a := newTestApp(t, memjournal.NewWithDefaults(testClock))
+	startSession(t, a)
+	press(t, a, "down", "down", "enter")
+	typeText(t, a, strings.Repeat("What I noticed from the outside this week. ", 4))
+	press(t, a, "tab", "tab", "tab", "right", "ctrl+s")
+	view := a.View()
+	mustContain(t, view, "Reflection: What I noticed", "(written by your supporter)")
+	assertFits(t, view, 80, 24)
+
+	press(t, a, "esc") // the summary lists it the same way
+	mustContain(t, a.View(), "(written by your supporter)")
+}
+
+// TestSessionPagesFitTheSmallestWindow: at 50×14 the session's page still
+// shows what was written, and the summary still shows its field and all
+// three choices (and the question before ending without one).
+func TestSessionPagesFitTheSmallestWindow(t *testing.T) {
+	a := newTestApp(t, memjournal.NewWithDefaults(testClock))
+	startSession(t, a)
+	press(t, a, "enter", "4", "enter", "s", "s", "s", "enter")
+	press(t, a, "down", "down", "down", "enter")
+	typeText(t, a, "Call the housing office")
+	press(t, a, "enter", "esc")
+	resize(t, a, 50, 14)
+
+	view := a.View()
+	assertFits(t, view, 50, 14)
+	mustContain(t, view, "End the session", "Written in this session", "Check-in: Health 4")
+
+	press(t, a, "esc")
+	typeText(t, a, "Moving house")
+	view = a.View()
+	assertFits(t, view, 50, 14)
+	mustContain(t, view, "Check-in: Health 4", "1. Call the housing office", "Moving house",
+		"Save this summary", "End without a summary", "Back to the session")
+
+	press(t, a, "tab", "right", "enter")
+	view = a.View()
+	assertFits(t, view, 50, 14)
+	mustContain(t, view, "End without a summary?", "y / n")
+}
+
+// TestSessionStepsHelpOffersOnlyWhatWorks: on "+ Add a step" nothing can
+// be changed or removed, so the help bar offers enter to add; on a step it
+// offers change and remove, and they work.
+func TestSessionStepsHelpOffersOnlyWhatWorks(t *testing.T) {
+	a := newTestApp(t, memjournal.NewWithDefaults(testClock))
+	startSession(t, a)
+	press(t, a, "down", "down", "down", "enter")
+	typeText(t, a, "Call the housing office")
+	press(t, a, "enter")
+	view := a.View()
+	mustContain(t, view, "› + Add a step", "enter add a step")
+	mustNotContain(t, view, "x remove", "enter change")
+	press(t, a, "x") // does nothing here, as the help says
+	mustNotContain(t, a.View(), "Remove this step?")
+	press(t, a, "enter")
+	typeText(t, a, "Walk by the river")
+	press(t, a, "enter")
+	mustContain(t, a.View(), "2. Walk by the river")
+
+	press(t, a, "up")
+	mustContain(t, a.View(), "› 2. Walk by the river", "enter change", "x remove")
+	press(t, a, "x", "y")
+	mustNotContain(t, a.View(), "Walk by the river")
+}
+
+// TestSessionStepsScrollToTheChosenRow: with more steps than fit, the row
+// being written or chosen stays in view, at 80×24 and at 50×14.
+func TestSessionStepsScrollToTheChosenRow(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {50, 14}} {
+		a := newTestApp(t, memjournal.NewWithDefaults(testClock))
+		startSession(t, a)
+		resize(t, a, size[0], size[1])
+		press(t, a, "down", "down", "down", "enter")
+		for i := 1; i <= 20; i++ {
+			typeText(t, a, "Step "+strconv.Itoa(i))
+			press(t, a, "enter", "a")
+		}
+		view := a.View()
+		assertFits(t, view, size[0], size[1])
+		mustContain(t, view, "› 21. ", "20. Step 20")
+		press(t, a, "esc") // stop writing: "+ Add a step" is chosen
+		mustContain(t, a.View(), "› + Add a step")
+		for range 20 {
+			press(t, a, "up")
+		}
+		view = a.View()
+		assertFits(t, view, size[0], size[1])
+		mustContain(t, view, "› 1. Step 1")
+		press(t, a, "x")
+		mustContain(t, a.View(), "› 1. Step 1", "Remove this step? y / n")
+	}
+}
+
+// TestSessionCheckInQuestionFitsTheSmallestWindow: at 50×14 the question
+// before leaving a check-in shows whole, y / n included, with the line
+// about whose reading it is.
+func TestSessionCheckInQuestionFitsTheSmallestWindow(t *testing.T) {
+	a := newTestApp(t, memjournal.NewWithDefaults(testClock))
+	startSession(t, a)
+	resize(t, a, 50, 14)
+	press(t, a, "enter", "5", "esc")
+	view := a.View()
+	assertFits(t, view, 50, 14)
+	mustContain(t, view, "Your reading", "›[5]", "Leave this check-in?", "kept. y / n")
 }

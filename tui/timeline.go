@@ -629,11 +629,24 @@ func (s *timelineScreen) View() string {
 	if line := filtersLine(s.query); line != "" {
 		b.WriteString("\n" + st.Subtle.Render(truncate(line, width)))
 	}
-	b.WriteString("\n\n")
 	if s.filters != nil {
-		b.WriteString(s.filters.view(width))
+		// The form takes what the lines above leave; in a short window
+		// without the blank line under them.
+		room := 0
+		if s.height > 0 {
+			room = s.height - lipgloss.Height(b.String()) - 1
+		}
+		form := s.filters.view(width, room)
+		if room > 0 && lipgloss.Height(form) > room {
+			room++
+			form = s.filters.view(width, room)
+			b.WriteString("\n" + form)
+		} else {
+			b.WriteString("\n\n" + form)
+		}
 		return b.String()
 	}
+	b.WriteString("\n\n")
 	switch {
 	case s.search.shown && len(s.search.hits) == 0:
 		b.WriteString(st.Subtle.Render(wrap("Nothing found for that. Try fewer or different words.", width)))

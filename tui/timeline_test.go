@@ -785,3 +785,26 @@ func TestTimelineSearchThroughTheApp(t *testing.T) {
 	press(t, a, "esc", "esc")
 	mustContain(t, a.View(), "All entries · 8")
 }
+
+// TestTimelineFiltersFitTheSmallestWindow: at 50×14, with the search field
+// open and a filter in force, every field of the form shows (the last one,
+// To, too), and so does the note when a date can't be read.
+func TestTimelineFiltersFitTheSmallestWindow(t *testing.T) {
+	a := newTestApp(t, searchJournal(t))
+	settle(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 50, Height: 14} })
+	press(t, a, "t", "f", "down", "down")
+	typeText(t, a, "calm")
+	press(t, a, "enter", "/")
+	typeText(t, a, "garden")
+	press(t, a, "enter", "f")
+	view := a.View()
+	assertFits(t, view, 50, 14)
+	mustContain(t, view, "Only tag calm", "Life area", "From", "To           any day")
+
+	press(t, a, "up") // round to To
+	typeText(t, a, "someday")
+	press(t, a, "enter")
+	view = a.View()
+	assertFits(t, view, 50, 14)
+	mustContain(t, view, "› To           someday", errBadDate)
+}

@@ -171,6 +171,9 @@ func (w *writeScreen) Keys() keyMap {
 
 func (w *writeScreen) SetSize(width, height int) {
 	w.width, w.height = width, height
+	// The styles may have changed (the larger view, ctrl+t): the text takes
+	// the current ones, not those of when the screen opened.
+	w.text.Styles.Text, w.text.Styles.Placeholder = w.c.styles.Normal, w.c.styles.Subtle
 	w.layout()
 }
 
@@ -465,15 +468,24 @@ func (w *writeScreen) fieldsView() string {
 
 	rows := []string{kindRow, areasRow}
 	if w.session != "" {
-		var who []string
-		for _, a := range writeAuthors {
-			mark := "( )"
-			if a == w.author {
-				mark = "(•)"
+		choices := func(name func(journal.Author) string) string {
+			var who []string
+			for _, a := range writeAuthors {
+				mark := "( )"
+				if a == w.author {
+					mark = "(•)"
+				}
+				who = append(who, mark+" "+name(a))
 			}
-			who = append(who, mark+" "+authorChoice(a))
+			return strings.Join(who, "  ")
 		}
-		rows = append(rows, label("Who    ", fieldAuthor)+strings.Join(who, "  "))
+		// In a narrow window the choices take their short names (me,
+		// together, supporter) rather than have "by my supporter" cut off.
+		who := choices(authorChoice)
+		if w.width > 0 && 9+lipgloss.Width(who) > w.width {
+			who = choices(authorShort)
+		}
+		rows = append(rows, label("Who    ", fieldAuthor)+who)
 	}
 	if w.prompt != "" {
 		rows = append(rows, st.Subtle.Render(safeLine("  "+w.prompt, w.width)))
@@ -525,6 +537,17 @@ func (w *writeScreen) info() string {
 		s += " · draft kept " + w.draftSaved.Format("15:04")
 	}
 	return s
+}
+
+// authorShort is authorChoice in fewer words, for a narrow window.
+func authorShort(a journal.Author) string {
+	switch a {
+	case journal.AuthorMe:
+		return "me"
+	case journal.AuthorSupporter:
+		return "supporter"
+	}
+	return "together"
 }
 
 // authorChoice names who wrote an entry, as the writing screen offers it.
