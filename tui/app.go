@@ -23,10 +23,14 @@ const (
 // App is the root model: it owns the window size, the stack of screens, the
 // footer note and the help; everything else belongs to a screen.
 type App struct {
-	c        *common
-	keys     globalKeys
-	help     help.Model
-	stack    []screen
+	c     *common
+	keys  globalKeys
+	help  help.Model
+	stack []screen
+	// overlay is "Need help now?" when open. It sits above the stack rather
+	// than on it, so a save finishing underneath (which closes its own
+	// screen) closes that screen, not this one.
+	overlay  screen
 	width    int
 	height   int
 	ready    bool
@@ -86,13 +90,31 @@ func (a *App) Init() tea.Cmd {
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
 
+// front is the screen the person sees and types into: the overlay if one
+// is open, or the top of the stack.
+func (a *App) front() screen {
+	if a.overlay != nil {
+		return a.overlay
+	}
+	return a.top()
+}
+
+// screens are every screen that gets background messages: the stack and
+// the overlay.
+func (a *App) screens() []screen {
+	if a.overlay == nil {
+		return a.stack
+	}
+	return append(a.stack[:len(a.stack):len(a.stack)], a.overlay)
+}
+
 // Update routes: window size and global keys here, everything else to screens.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height, a.ready = msg.Width, msg.Height, true
 		a.help.Width = msg.Width
-		for _, s := range a.stack {
+		for _, s := range a.screens() {
 			s.SetSize(a.bodySize())
 		}
 		return a, nil
@@ -113,6 +135,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.stack[len(a.stack)-1] = msg.s
 		msg.s.SetSize(a.bodySize())
 		return a, msg.s.Init()
+	case closeOverlayMsg:
+		a.overlay = nil
+		return a, nil
 	case popMsg:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
@@ -138,7 +163,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case changedMsg:
 		// Dimensions may have changed too; screens reload their own data.
 		cmds := []tea.Cmd{a.c.loadDimensions()}
-		for _, s := range a.stack {
+		for _, s := range a.screens() {
 			cmds = append(cmds, s.Update(msg))
 		}
 		return a, tea.Batch(cmds...)
@@ -149,8 +174,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // broadcast gives a message to every screen, so background results reach the
 // screen that asked for them even when another covers it.
 func (a *App) broadcast(msg tea.Msg) tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(a.stack))
-	for _, s := range a.stack {
+	cmds := make([]tea.Cmd, 0, len(a.stack)+1)
+	for _, s := range a.screens() {
 		cmds = append(cmds, s.Update(msg))
 	}
 	return tea.Batch(cmds...)
@@ -182,11 +207,11 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if !a.top().Typing() && key.Matches(msg, a.keys.Help) {
+	if !a.front().Typing() && key.Matches(msg, a.keys.Help) {
 		a.showHelp = true
 		return nil
 	}
-	return a.top().Update(msg)
+	return a.front().Update(msg)
 }
 
 // locked reports whether the unlock screen is showing.
@@ -214,6 +239,7 @@ func (a *App) hide() tea.Cmd {
 	repo, lock := a.c.repo, a.c.opts.Lock
 	a.c.repo, a.c.dims = nil, nil
 	a.c.session = nil // its screens are dropped with the rest
+	a.overlay = nil   // it showed the person's supports
 	unlock := newUnlockScreen(a.c)
 	unlock.SetSize(a.bodySize())
 	a.stack = []screen{unlock}
@@ -276,7 +302,7 @@ func (a *App) View() string {
 		return lipgloss.Place(a.width, a.height, lipgloss.Center, lipgloss.Center,
 			st.Subtle.Render("Hidden. Press any key to come back."))
 	}
-	top := a.top()
+	top := a.front()
 	width, bodyHeight := a.bodySize()
 	header := st.Header.Render("Waymark") + st.Subtle.Render(" · ") + st.Title.Render(sessionTitle(a.c, top.Title()))
 	hint := st.Subtle.Render(keyHelpNow.Help().Key + " help now · " + keyHide.Help().Key + " " + keyHide.Help().Desc)

@@ -170,10 +170,13 @@ func newHelpNowInput(c *common, placeholder string) textinput.Model {
 // openHelpNow opens "Need help now?" over whatever shows, unless it is
 // already there.
 func (a *App) openHelpNow() tea.Cmd {
-	if _, ok := a.top().(*helpNowScreen); ok {
+	if a.overlay != nil {
 		return nil
 	}
-	return push(newHelpNowScreen(a.c))
+	s := newHelpNowScreen(a.c)
+	s.SetSize(a.bodySize())
+	a.overlay = s
+	return s.Init()
 }
 
 func (s *helpNowScreen) Init() tea.Cmd { return s.load() }
@@ -307,7 +310,7 @@ func (s *helpNowScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		s.setMode(helpNowLine)
 		return s.line.Focus()
 	case key.Matches(msg, k.Back):
-		return pop
+		return closeOverlay
 	}
 	return nil
 }

@@ -22,9 +22,9 @@ func pressKey(t *testing.T, a *App, k tea.KeyType) {
 
 func helpNowOnTop(t *testing.T, a *App) *helpNowScreen {
 	t.Helper()
-	s, ok := a.top().(*helpNowScreen)
+	s, ok := a.front().(*helpNowScreen)
 	if !ok {
-		t.Fatalf("want the help-now screen on top, got %q", a.top().Title())
+		t.Fatalf("want the help-now screen on top, got %q", a.front().Title())
 	}
 	return s
 }
@@ -62,12 +62,12 @@ func TestHelpNowOpensFromHomeAndBack(t *testing.T) {
 	}
 	// A second press does not stack another copy.
 	pressKey(t, a, tea.KeyCtrlG)
-	if len(a.stack) != 2 {
-		t.Fatalf("stack has %d screens, want 2", len(a.stack))
+	if len(a.screens()) != 2 {
+		t.Fatalf("%d screens open, want home and help now", len(a.screens()))
 	}
 	press(t, a, "esc")
-	if a.top().Title() != "Home" {
-		t.Fatalf("esc should come back home, got %q", a.top().Title())
+	if a.front().Title() != "Home" {
+		t.Fatalf("esc should come back home, got %q", a.front().Title())
 	}
 }
 
@@ -75,7 +75,7 @@ func TestHelpNowOpensWhileTyping(t *testing.T) {
 	a := newTestApp(t, memjournal.NewWithDefaults(testClock))
 	press(t, a, "n")
 	typeText(t, a, "Half a thought")
-	if !a.top().Typing() {
+	if !a.front().Typing() {
 		t.Fatal("n should open writing with the cursor in the text")
 	}
 	pressKey(t, a, tea.KeyCtrlG)
@@ -102,7 +102,7 @@ func TestHelpNowAddEditAndTrashASupport(t *testing.T) {
 	mustContain(t, a.View(), "Add the people, places or services that help you, and how to reach them.")
 
 	press(t, a, "a")
-	if !a.top().Typing() {
+	if !a.front().Typing() {
 		t.Fatal("a should open the fields, typing")
 	}
 	mustContain(t, a.View(), "Who or what helps", "How to reach them")
@@ -166,7 +166,7 @@ func TestHelpNowChangesTheCrisisLine(t *testing.T) {
 	a := newTestApp(t, repo)
 	pressKey(t, a, tea.KeyCtrlG)
 	press(t, a, "c")
-	if !a.top().Typing() {
+	if !a.front().Typing() {
 		t.Fatal("c should open the crisis line's field")
 	}
 	mustContain(t, a.View(), "Your crisis line", "Leave it empty to go back to 988")
@@ -341,7 +341,7 @@ func TestHelpNowOpensOnTheLockedScreen(t *testing.T) {
 	mustNotContain(t, view, "My sister Ana", "My own line")
 	// Nothing here can be changed without the journal.
 	press(t, a, "a", "c", "e")
-	if a.top().Typing() {
+	if a.front().Typing() {
 		t.Fatal("a locked journal's help-now screen opened a field")
 	}
 	press(t, a, "esc")
@@ -564,7 +564,7 @@ func TestPresentRestylesTheWritingAndCheckInFields(t *testing.T) {
 	usual := NewStyles(false).Normal.GetForeground()
 
 	press(t, a, "n")
-	w := a.top().(*writeScreen)
+	w := a.front().(*writeScreen)
 	pressKey(t, a, tea.KeyCtrlT)
 	if got := w.text.Styles.Text.GetForeground(); got != strong {
 		t.Errorf("writing text colour %v in the larger view, want %v", got, strong)
@@ -575,7 +575,7 @@ func TestPresentRestylesTheWritingAndCheckInFields(t *testing.T) {
 	}
 
 	press(t, a, "esc", "c")
-	ci := a.top().(*checkInScreen)
+	ci := a.front().(*checkInScreen)
 	pressKey(t, a, tea.KeyCtrlT)
 	if got := ci.input.TextStyle.GetForeground(); got != strong {
 		t.Errorf("check-in word colour %v in the larger view, want %v", got, strong)
@@ -583,4 +583,20 @@ func TestPresentRestylesTheWritingAndCheckInFields(t *testing.T) {
 	if got, faint := ci.input.PlaceholderStyle.GetForeground(), NewStyles(false).Subtle.GetForeground(); got == faint {
 		t.Errorf("check-in hint keeps the dim colour %v in the larger view", got)
 	}
+}
+
+// "Need help now?" sits above the screens: a save finishing underneath
+// closes the screen that saved, never the help.
+func TestHelpNowStaysWhenASaveUnderneathFinishes(t *testing.T) {
+	a := newTestApp(t, memjournal.NewWithDefaults(testClock))
+	press(t, a, "n")
+	mustContain(t, a.View(), "New reflection")
+	pressKey(t, a, tea.KeyCtrlG)
+	mustContain(t, a.View(), "If you are in crisis")
+	// The writing screen's save answers with pop, as it does on success.
+	settle(t, a, func() tea.Msg { return popMsg{} })
+	mustContain(t, a.View(), "If you are in crisis")
+	press(t, a, "esc")
+	mustContain(t, a.View(), "Life areas")
+	mustNotContain(t, a.View(), "New reflection")
 }

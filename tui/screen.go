@@ -37,6 +37,8 @@ type (
 	pushMsg struct{ s screen }
 	// popMsg closes the top screen.
 	popMsg struct{}
+	// closeOverlayMsg closes the overlay ("Need help now?").
+	closeOverlayMsg struct{}
 	// replaceMsg swaps the top screen for another.
 	replaceMsg struct{ s screen }
 	// quitMsg asks the root to end the program, keeping drafts first.
@@ -60,6 +62,7 @@ type (
 func push(s screen) tea.Cmd    { return func() tea.Msg { return pushMsg{s} } }
 func replace(s screen) tea.Cmd { return func() tea.Msg { return replaceMsg{s} } }
 func pop() tea.Msg             { return popMsg{} }
+func closeOverlay() tea.Msg    { return closeOverlayMsg{} }
 func changed() tea.Msg         { return changedMsg{} }
 func quit() tea.Msg            { return quitMsg{} }
 

@@ -279,26 +279,26 @@ func (a *app) runCheck() error {
 		return &failure{msg: fmt.Sprintf("There's no journal at %s yet, so there's nothing to check.", termsafe.Line(path))}
 	}
 	if _, err := store.Inspect(path); err != nil {
-		return damaged(path, err)
+		return a.damaged(path, err)
 	}
 	st, err := a.open()
 	if err != nil {
 		var f *failure
 		if !errors.As(err, &f) || f.msg == journal.Explain(journal.ErrDamaged) {
-			return damaged(path, journal.ErrDamaged)
+			return a.damaged(path, journal.ErrDamaged)
 		}
 		return err
 	}
 	if err := st.Check(); err != nil {
-		return damaged(path, err)
+		return a.damaged(path, err)
 	}
 	counts, err := st.Counts()
 	if err != nil {
-		return damaged(path, err)
+		return a.damaged(path, err)
 	}
 	ds, err := st.Dimensions()
 	if err != nil {
-		return damaged(path, err)
+		return a.damaged(path, err)
 	}
 	n := counts.All + counts.Trash
 	areas := len(ds.Active())
@@ -316,7 +316,7 @@ func (a *app) runCheck() error {
 
 // damaged explains a journal that didn't pass the check, and where its
 // backups are.
-func damaged(path string, err error) error {
+func (a *app) damaged(path string, err error) error {
 	msg := journal.Explain(err)
 	if !errors.Is(err, journal.ErrDamaged) {
 		return &failure{msg: msg}
@@ -325,7 +325,7 @@ func damaged(path string, err error) error {
 	// this same damaged file.
 	dir := filepath.Join(filepath.Dir(path), "backups")
 	if name, _ := latestBackup(dir); name != "" {
-		msg += fmt.Sprintf(" To put one back: waymark restore FILE, with a file from %s.", termsafe.Line(dir))
+		msg += fmt.Sprintf(" To put one back: %s, with a file from %s.", a.hint("restore FILE"), termsafe.Line(dir))
 	}
 	return &failure{msg: msg}
 }

@@ -66,13 +66,17 @@ func (a *app) runDemo(c *command, path string, o demoOptions) error {
 	if o.entries < 1 || o.entries > demoMaxEntries {
 		return usage(c, "--entries needs a number from 1 to 1,000,000, like --entries 2000.")
 	}
+	if globals := &c.root().persistent; globals.Changed("file") || globals.Changed("journal") {
+		// demo never opens a journal: saying which one would do nothing.
+		return usage(c, "waymark demo makes its sample in the FILE you give, apart from your journals; leave out --file and --journal, like: waymark demo ~/waymark-demo.db")
+	}
 	if a.passFile != "" && !o.encrypt {
 		return usage(c, "A sample journal uses --passphrase-file only with --encrypt: waymark demo --encrypt --passphrase-file FILE PATH")
 	}
 	shown := termsafe.Line(path)
 	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
 		return &failure{msg: fmt.Sprintf("There is already a file at %s, and demo never writes over one. Choose a new name, like %s.",
-			shown, termsafe.Line(filepath.Join(filepath.Dir(path), "waymark-demo-2.db")))}
+			shown, termsafe.Line(freeDemoName(filepath.Dir(path))))}
 	}
 	opts := storeOptions()
 	if o.encrypt {
@@ -116,4 +120,15 @@ func (a *app) runDemo(c *command, path string, o demoOptions) error {
 	}
 	fmt.Fprintln(a.stdout, "Your own journal was not touched. Delete the sample file whenever you like.")
 	return nil
+}
+
+// freeDemoName is a name in dir that no file has yet, to suggest when the
+// one given is taken: waymark-demo-2.db, or -3, -4 and so on.
+func freeDemoName(dir string) string {
+	for n := 2; ; n++ {
+		p := filepath.Join(dir, fmt.Sprintf("waymark-demo-%d.db", n))
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) || n >= 1000 {
+			return p
+		}
+	}
 }

@@ -62,6 +62,13 @@ func TestDemoNeverWritesOverAFile(t *testing.T) {
 	if b, _ := os.ReadFile(path); string(b) != "my own words" {
 		t.Errorf("the file was changed: %q", b)
 	}
+	// The name it suggests instead is free.
+	taken := filepath.Join(filepath.Dir(path), "waymark-demo-2.db")
+	os.WriteFile(taken, nil, 0o600)
+	r = waymark(t, "", "demo", taken)
+	if want := "Choose a new name, like " + filepath.Join(filepath.Dir(path), "waymark-demo-3.db") + "."; r.code != exitFailed || !strings.Contains(r.stderr, want) {
+		t.Errorf("demo over %s: exit %d, %q; want %q", taken, r.code, r.stderr, want)
+	}
 	// An empty file is somebody's file too.
 	empty := filepath.Join(t.TempDir(), "empty.db")
 	os.WriteFile(empty, nil, 0o600)
@@ -99,6 +106,9 @@ func TestDemoUsage(t *testing.T) {
 		{"demo", "--entries", "0", filepath.Join(dir, "c.db")},
 		{"demo", "--entries", "lots", filepath.Join(dir, "d.db")},
 		{"demo", "--passphrase-file", filepath.Join(dir, "p"), filepath.Join(dir, "e.db")},
+		// demo chooses no journal: --file or --journal would do nothing.
+		{"demo", "--journal", "work", filepath.Join(dir, "f.db")},
+		{"--file", filepath.Join(dir, "g.db"), "demo", filepath.Join(dir, "h.db")},
 	} {
 		if r := waymark(t, "", args...); r.code != exitUsage {
 			t.Errorf("waymark %q: exit %d (%q), want 2", args, r.code, r.stderr)

@@ -163,7 +163,7 @@ const maxGoalTitleWidth = 48
 // holds goals at all, for the message when none are shown. Every piece of stored text is made safe for the terminal.
 func (a *app) printGoals(groups []goalGroup, ds journal.Dimensions, o goalsOptions, anyGoals bool) error {
 	if len(groups) == 0 {
-		fmt.Fprintln(a.stdout, noGoalsMessage(o, ds, anyGoals))
+		fmt.Fprintln(a.stdout, a.noGoalsMessage(o, ds, anyGoals))
 		return nil
 	}
 	width := terminalWidth(a.stdout)
@@ -229,20 +229,20 @@ func (a *app) printGoals(groups []goalGroup, ds journal.Dimensions, o goalsOptio
 	return nil
 }
 
-func noGoalsMessage(o goalsOptions, ds journal.Dimensions, anyGoals bool) string {
+func (a *app) noGoalsMessage(o goalsOptions, ds journal.Dimensions, anyGoals bool) string {
 	switch {
 	case !anyGoals && o.area == "":
-		return "No goals yet. Set one with: waymark add --kind goal \"...\""
+		return "No goals yet. Set one with: " + a.hint(`add --kind goal "..."`)
 	case o.area != "" && !anyGoals:
 		name := o.area
 		if d, ok := ds.ByName(o.area); ok {
 			name = d.Name
 		}
 		name = termsafe.Line(name)
-		return fmt.Sprintf("No goals in %s yet. Set one with: waymark add --kind goal --dimension %s \"...\"",
-			name, shellWord(name))
+		return fmt.Sprintf("No goals in %s yet. Set one with: %s",
+			name, a.hint("add --kind goal --dimension "+shellWord(name)+` "..."`))
 	case o.area != "" || len(o.statuses) > 0:
-		return "No goals match that yet. See them all with: waymark goals"
+		return "No goals match that yet. See them all with: " + a.hint("goals")
 	}
-	return "No goals yet. Set one with: waymark add --kind goal \"...\""
+	return "No goals yet. Set one with: " + a.hint(`add --kind goal "..."`)
 }

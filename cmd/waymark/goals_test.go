@@ -420,14 +420,14 @@ func TestGoalsFilters(t *testing.T) {
 	if r := must(t, "", "goals", "--file", path, "--status", "let go"); !strings.HasPrefix(r.stdout, "Let go\n") {
 		t.Errorf("goals --status \"let go\" = %q, want the Let go heading first", r.stdout)
 	}
-	if r := must(t, "", "goals", "--file", path, "-d", "Health", "--status", "someday"); r.stdout != "No goals match that yet. See them all with: waymark goals\n" {
+	if r := must(t, "", "goals", "--file", path, "-d", "Health", "--status", "someday"); r.stdout != "No goals match that yet. See them all with: waymark goals --file "+path+"\n" {
 		t.Errorf("no match said %q", r.stdout)
 	}
 }
 
 func TestGoalsEmptyAndMistakes(t *testing.T) {
 	path := tempJournal(t)
-	const none = "No goals yet. Set one with: waymark add --kind goal \"...\"\n"
+	none := "No goals yet. Set one with: waymark add --file " + path + " --kind goal \"...\"\n"
 	if r := must(t, "", "goals", "--file", path); r.stdout != none {
 		t.Errorf("goals with no journal said %q", r.stdout)
 	}
@@ -438,7 +438,7 @@ func TestGoalsEmptyAndMistakes(t *testing.T) {
 	if r := must(t, "", "goals", "--file", path, "--status", "active"); r.stdout != none {
 		t.Errorf("goals in a journal with none said %q", r.stdout)
 	}
-	if r := must(t, "", "goals", "--file", path, "-d", "Home"); r.stdout != "No goals in Home yet. Set one with: waymark add --kind goal --dimension Home \"...\"\n" {
+	if r := must(t, "", "goals", "--file", path, "-d", "Home"); r.stdout != "No goals in Home yet. Set one with: waymark add --file "+path+" --kind goal --dimension Home \"...\"\n" {
 		t.Errorf("goals in an empty area said %q", r.stdout)
 	}
 

@@ -130,11 +130,29 @@ func tighten(dir string) {
 }
 
 // openHint is how to open the chosen journal again, for init to say.
-func (a *app) openHint() string {
-	if a.journal == "" || names.IsDefault(a.journal) {
-		return "waymark"
+func (a *app) openHint() string { return a.hint("") }
+
+// hint is the command line that runs the command words (none: the full
+// screen) on the journal this run chose, for a message to suggest: with
+// the --file or --journal given, right after the command's name, so
+// following it never reaches another journal (a plain "waymark encrypt"
+// would protect the usual one).
+func (a *app) hint(words string) string {
+	name, rest, _ := strings.Cut(words, " ")
+	h := "waymark"
+	if name != "" {
+		h += " " + name
 	}
-	return "waymark --journal " + shellWord(termsafe.Line(a.journal))
+	switch {
+	case a.file != "":
+		h += " --file " + shellWord(termsafe.Line(a.file))
+	case a.journal != "" && !names.IsDefault(a.journal):
+		h += " --journal " + shellWord(termsafe.Line(a.journal))
+	}
+	if rest != "" {
+		h += " " + rest
+	}
+	return h
 }
 
 // journalListing is one journal on this computer.
@@ -145,8 +163,9 @@ type journalListing struct {
 	Protected bool      `json:"protected"`
 	Busy      bool      `json:"open_elsewhere"`
 	Changed   time.Time `json:"changed"`
-
-	unreadable bool
+	// Unreadable is a journal Waymark couldn't look into (damaged, say, or
+	// from a newer Waymark): whether it has a passphrase isn't known.
+	Unreadable bool `json:"unreadable"`
 }
 
 // findJournals lists the journals here: the usual one first (if it is
@@ -203,7 +222,7 @@ func findJournals() ([]journalListing, error) {
 			case errors.Is(err, journal.ErrInUse):
 				j.Busy = true
 			case err != nil:
-				j.unreadable = true
+				j.Unreadable = true
 			default:
 				j.Protected = info.Encrypted
 			}
@@ -228,7 +247,7 @@ waymark init --journal NAME, and open it with waymark --journal NAME; with
 several journals, waymark asks which to open.
 
 --json gives the same for scripts: name, default, path, protected,
-open_elsewhere and changed.`,
+open_elsewhere, changed and unreadable.`,
 		Example: `  waymark journals
   waymark init --journal Sam --encrypt
   waymark --journal Sam
@@ -272,7 +291,7 @@ func (a *app) runJournals(asJSON bool) error {
 		switch {
 		case j.Busy:
 			state = "open in another window"
-		case j.unreadable:
+		case j.Unreadable:
 			state = "couldn't be read"
 		case j.Protected:
 			state = "passphrase"

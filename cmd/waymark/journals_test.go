@@ -244,13 +244,21 @@ func TestJournalsList(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(named, ".hidden", "journal.db"), []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A journal that can't be read is listed, and says so, in JSON too.
+	if err := os.MkdirAll(filepath.Join(named, "broken"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(named, "broken", "journal.db"), []byte(strings.Repeat("not a journal ", 400)), 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	r = must(t, "", "journals")
 	today := time.Now().Format("2006-01-02")
 	want := []string{
-		"default    no passphrase  changed " + today + "  (the usual one)",
-		"Ana María  no passphrase  changed " + today,
-		"work       passphrase     changed " + today,
+		"default    no passphrase     changed " + today + "  (the usual one)",
+		"Ana María  no passphrase     changed " + today,
+		"broken     couldn't be read  changed " + today,
+		"work       passphrase        changed " + today,
 		"",
 		"Open one with: waymark --journal NAME",
 	}
@@ -266,27 +274,33 @@ func TestJournalsList(t *testing.T) {
 		Protected     bool      `json:"protected"`
 		OpenElsewhere bool      `json:"open_elsewhere"`
 		Changed       time.Time `json:"changed"`
+		Unreadable    *bool     `json:"unreadable"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("journals --json is not JSON: %v\n%s", err, r.stdout)
 	}
-	if len(got) != 3 {
-		t.Fatalf("journals --json gave %d journals, want 3:\n%s", len(got), r.stdout)
+	if len(got) != 4 {
+		t.Fatalf("journals --json gave %d journals, want 4:\n%s", len(got), r.stdout)
 	}
 	type row struct {
-		name      string
-		def       bool
-		path      string
-		protected bool
+		name       string
+		def        bool
+		path       string
+		protected  bool
+		unreadable bool
 	}
 	wantRows := []row{
-		{"default", true, usual, false},
-		{"Ana María", false, filepath.Join(named, "Ana María", "journal.db"), false},
-		{"work", false, filepath.Join(named, "work", "journal.db"), true},
+		{"default", true, usual, false, false},
+		{"Ana María", false, filepath.Join(named, "Ana María", "journal.db"), false, false},
+		{"broken", false, filepath.Join(named, "broken", "journal.db"), false, true},
+		{"work", false, filepath.Join(named, "work", "journal.db"), true, false},
 	}
 	for i, w := range wantRows {
 		g := got[i]
-		if (row{g.Name, g.Default, g.Path, g.Protected}) != w || g.OpenElsewhere {
+		if g.Unreadable == nil {
+			t.Fatalf("journal %d has no unreadable field:\n%s", i, r.stdout)
+		}
+		if (row{g.Name, g.Default, g.Path, g.Protected, *g.Unreadable}) != w || g.OpenElsewhere {
 			t.Errorf("journal %d = %+v, want %+v", i, g, w)
 		}
 		if time.Since(g.Changed) > time.Hour {
@@ -313,5 +327,64 @@ func TestJournalsHelp(t *testing.T) {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("init --help should mention %q:\n%s", want, r.stdout)
 		}
+	}
+}
+
+// TestHintsNameTheJournal: a message that suggests a command names the
+// journal this run used, so following it never reaches the usual journal
+// (a bare "waymark encrypt" would protect that one instead).
+func TestHintsNameTheJournal(t *testing.T) {
+	usual, named := journalsHome(t)
+	must(t, "", "init")
+	must(t, "", "init", "--journal", "my notes")
+	path := filepath.Join(named, "my notes", "journal.db")
+	pf := passFile(t, passphrase)
+
+	fail1(t, "There's already a journal at "+path+", without a passphrase, so nothing was changed. To protect it: waymark encrypt --journal 'my notes'",
+		"", "init", "--journal", "my notes", "--encrypt", "--passphrase-file", pf)
+	fail1(t, "This journal has no passphrase yet. Protect it with: waymark encrypt --journal 'my notes'", "", "passwd", "--journal", "my notes")
+	must(t, "", "encrypt", "--journal", "my notes", "--passphrase-file", pf)
+	fail1(t, "This journal is already protected by a passphrase. To change it: waymark passwd --journal 'my notes'",
+		"", "encrypt", "--journal", "my notes", "--passphrase-file", pf)
+	if info, _ := store.Inspect(usual); info.Encrypted {
+		t.Error("the usual journal was encrypted")
+	}
+	// The usual journal, named or not, needs no option.
+	fail1(t, "This journal has no passphrase yet. Protect it with: waymark encrypt", "", "passwd", "--journal", "default")
+
+	// An empty list or goals says how to write in this journal.
+	must(t, "", "init", "--journal", "work")
+	if r := must(t, "", "list", "--journal", "work"); r.stdout != "Nothing here yet. When you're ready, write with: waymark add --journal work \"...\"\n" {
+		t.Errorf("an empty list --journal work said %q", r.stdout)
+	}
+	if r := must(t, "", "list", "--journal", "work", "--dimension", "home"); !strings.HasSuffix(r.stdout, "write with: waymark add --journal work --dimension Home \"...\"\n") {
+		t.Errorf("an empty list --journal work --dimension home said %q", r.stdout)
+	}
+	if r := must(t, "", "goals", "--journal", "work"); r.stdout != "No goals yet. Set one with: waymark add --journal work --kind goal \"...\"\n" {
+		t.Errorf("goals --journal work with none said %q", r.stdout)
+	}
+	if r := must(t, "", "list"); r.stdout != "Nothing here yet. When you're ready, write with: waymark add \"...\"\n" {
+		t.Errorf("an empty list of the usual journal said %q", r.stdout)
+	}
+
+	// init --file says to open that file, not the usual journal.
+	other := tempJournal(t)
+	r := must(t, "", "init", "--file", other)
+	if !strings.Contains(r.stdout, "Open it with: waymark --file "+other+"\n") {
+		t.Errorf("init --file said %q, want it to name the file", r.stdout)
+	}
+}
+
+// TestCheckOfANamedJournalSaysHowToRestoreIt: the way back from a damaged
+// journal names that journal, so the restore never lands on the usual one.
+func TestCheckOfANamedJournalSaysHowToRestoreIt(t *testing.T) {
+	_, named := journalsHome(t)
+	must(t, "", "init", "--journal", "work")
+	must(t, "", "add", "--journal", "work", "A first entry")
+	must(t, "", "add", "--journal", "work", "A second entry")
+	flipRecords(t, filepath.Join(named, "work", "journal.db"))
+	r := waymark(t, "", "check", "--journal", "work")
+	if r.code != exitFailed || !strings.Contains(r.stderr, "To put one back: waymark restore --journal work FILE, with a file from "+filepath.Join(named, "work", "backups")+".") {
+		t.Errorf("check --journal work of a damaged journal: exit %d stderr %q", r.code, r.stderr)
 	}
 }

@@ -155,7 +155,7 @@ func (a *app) printList(summaries []journal.Summary, total int, ds journal.Dimen
 		return a.printJSON(nil, ds)
 	}
 	if len(summaries) == 0 {
-		fmt.Fprintln(a.stdout, emptyMessage(o, ds))
+		fmt.Fprintln(a.stdout, a.emptyMessage(o, ds))
 		return nil
 	}
 	type row struct{ when, kind, areas, headline string }
@@ -227,7 +227,7 @@ func pad(s string, w int) string {
 	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 }
 
-func emptyMessage(o listOptions, ds journal.Dimensions) string {
+func (a *app) emptyMessage(o listOptions, ds journal.Dimensions) string {
 	switch {
 	case o.trash:
 		return "The trash is empty."
@@ -237,12 +237,12 @@ func emptyMessage(o listOptions, ds journal.Dimensions) string {
 			name = d.Name
 		}
 		name = termsafe.Line(name)
-		return fmt.Sprintf("Nothing in %s yet. When you're ready, write with: waymark add --dimension %s \"...\"",
-			name, shellWord(name))
+		return fmt.Sprintf("Nothing in %s yet. When you're ready, write with: %s",
+			name, a.hint("add --dimension "+shellWord(name)+` "..."`))
 	case o.area != "" || o.kind != "":
-		return "Nothing here matches that yet. See everything with: waymark list"
+		return "Nothing here matches that yet. See everything with: " + a.hint("list")
 	}
-	return "Nothing here yet. When you're ready, write with: waymark add \"...\""
+	return "Nothing here yet. When you're ready, write with: " + a.hint(`add "..."`)
 }
 
 // shellWord quotes s for a shell when it needs it.

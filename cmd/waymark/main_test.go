@@ -321,9 +321,9 @@ func TestListForPeople(t *testing.T) {
 		{name: "limit 0 is all", args: []string{"-n", "0"},
 			heads: []string{"Slept well", "My own place by spring", "A calm week by the river"}},
 		{name: "nothing in an area", args: []string{"--dimension", "purpose"},
-			message: `Nothing in Purpose yet. When you're ready, write with: waymark add --dimension Purpose "..."`},
+			message: `Nothing in Purpose yet. When you're ready, write with: waymark add --file ` + path + ` --dimension Purpose "..."`},
 		{name: "nothing of a kind", args: []string{"--kind", "goal"},
-			message: "Nothing here matches that yet. See everything with: waymark list"},
+			message: "Nothing here matches that yet. See everything with: waymark list --file " + path},
 		{name: "empty trash", args: []string{"--trash"}, message: "The trash is empty."},
 	}
 	for _, tt := range tests {
@@ -354,7 +354,7 @@ func TestListForPeople(t *testing.T) {
 func TestListEmpty(t *testing.T) {
 	path := tempJournal(t)
 	r := must(t, "", "list", "--file", path)
-	if r.stdout != "Nothing here yet. When you're ready, write with: waymark add \"...\"\n" {
+	if r.stdout != "Nothing here yet. When you're ready, write with: waymark add --file "+path+" \"...\"\n" {
 		t.Errorf("empty list said %q", r.stdout)
 	}
 	r = must(t, "", "list", "--json", "--file", path)

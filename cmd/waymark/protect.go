@@ -46,9 +46,9 @@ func (a *app) runPasswd(c *command, newFile string) error {
 	case err != nil:
 		return fail(err)
 	case !info.Exists:
-		return &failure{msg: fmt.Sprintf("There's no journal at %s yet. To make one protected by a passphrase: waymark init --encrypt", termsafe.Line(path))}
+		return &failure{msg: fmt.Sprintf("There's no journal at %s yet. To make one protected by a passphrase: %s", termsafe.Line(path), a.hint("init --encrypt"))}
 	case !info.Encrypted:
-		return &failure{msg: "This journal has no passphrase yet. Protect it with: waymark encrypt"}
+		return &failure{msg: "This journal has no passphrase yet. Protect it with: " + a.hint("encrypt")}
 	case newFile == "" && !passphraseAtTerminal(a.stdin):
 		// Said before the old passphrase is asked for or read.
 		return &failure{msg: "Choosing a passphrase needs a terminal. From a script, give it with --new-passphrase-file FILE."}
@@ -98,9 +98,9 @@ func (a *app) runEncrypt() error {
 	case err != nil:
 		return fail(err)
 	case !info.Exists:
-		return &failure{msg: fmt.Sprintf("There's no journal at %s yet. To make one protected by a passphrase: waymark init --encrypt", termsafe.Line(path))}
+		return &failure{msg: fmt.Sprintf("There's no journal at %s yet. To make one protected by a passphrase: %s", termsafe.Line(path), a.hint("init --encrypt"))}
 	case info.Encrypted:
-		return &failure{msg: "This journal is already protected by a passphrase. To change it: waymark passwd"}
+		return &failure{msg: "This journal is already protected by a passphrase. To change it: " + a.hint("passwd")}
 	}
 	pass, err := a.newPassphrase(a.passFile, "--passphrase-file")
 	if err != nil {
@@ -115,7 +115,7 @@ func (a *app) runEncrypt() error {
 			return &failure{msg: "Your journal is now protected by a passphrase, but Waymark couldn't tidy up after: unprotected copies may be left in backups/ beside it. Delete the files there made before now."}
 		}
 		if errors.Is(err, store.ErrAlreadyEncrypted) {
-			return &failure{msg: "This journal is already protected by a passphrase. To change it: waymark passwd"}
+			return &failure{msg: "This journal is already protected by a passphrase. To change it: " + a.hint("passwd")}
 		}
 		return fail(err)
 	}

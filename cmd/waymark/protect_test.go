@@ -178,7 +178,7 @@ func TestInitMistakesWithPassphrases(t *testing.T) {
 	path := tempJournal(t)
 	must(t, "", "init", "--file", path)
 	pf := passFile(t, passphrase)
-	fail1(t, "There's already a journal at "+path+", without a passphrase, so nothing was changed. To protect it: waymark encrypt",
+	fail1(t, "There's already a journal at "+path+", without a passphrase, so nothing was changed. To protect it: waymark encrypt --file "+path,
 		"", "init", "--encrypt", "--file", path, "--passphrase-file", pf)
 	if info, _ := store.Inspect(path); info.Encrypted {
 		t.Error("init --encrypt encrypted an existing journal")
@@ -218,10 +218,10 @@ func TestPasswd(t *testing.T) {
 	path := tempJournal(t)
 	old, next := passFile(t, passphrase), passFile(t, "a heron at dusk")
 
-	fail1(t, "There's no journal at "+path+" yet. To make one protected by a passphrase: waymark init --encrypt",
+	fail1(t, "There's no journal at "+path+" yet. To make one protected by a passphrase: waymark init --file "+path+" --encrypt",
 		"", "passwd", "--file", path)
 	must(t, "", "init", "--file", path)
-	fail1(t, "This journal has no passphrase yet. Protect it with: waymark encrypt", "", "passwd", "--file", path)
+	fail1(t, "This journal has no passphrase yet. Protect it with: waymark encrypt --file "+path, "", "passwd", "--file", path)
 
 	path = tempJournal(t)
 	must(t, "", "init", "--encrypt", "--file", path, "--passphrase-file", old)
@@ -245,7 +245,7 @@ func TestPasswd(t *testing.T) {
 func TestEncryptCommand(t *testing.T) {
 	path := tempJournal(t)
 	pf := passFile(t, passphrase)
-	fail1(t, "There's no journal at "+path+" yet. To make one protected by a passphrase: waymark init --encrypt",
+	fail1(t, "There's no journal at "+path+" yet. To make one protected by a passphrase: waymark init --file "+path+" --encrypt",
 		"", "encrypt", "--file", path, "--passphrase-file", pf)
 
 	must(t, "", "add", "--file", path, "-d", "Home", canary)
@@ -272,7 +272,7 @@ func TestEncryptCommand(t *testing.T) {
 	if got := entries(t, path, "--passphrase-file", pf); len(got) != 2 || got[1].Text != canary || got[1].Dimensions[0] != "Home" {
 		t.Errorf("after encrypt the journal holds %+v", got)
 	}
-	fail1(t, "This journal is already protected by a passphrase. To change it: waymark passwd",
+	fail1(t, "This journal is already protected by a passphrase. To change it: waymark passwd --file "+path,
 		"", "encrypt", "--file", path, "--passphrase-file", pf)
 }
 

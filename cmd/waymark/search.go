@@ -196,6 +196,9 @@ type jsonSpan struct {
 }
 
 func (a *app) printHitsJSON(hits []jsonHit) error {
+	if hits == nil {
+		hits = []jsonHit{} // nothing found is [], as list --json prints it
+	}
 	b, err := json.MarshalIndent(hits, "", "  ")
 	if err != nil {
 		return &failure{msg: somethingWrong}

@@ -121,4 +121,9 @@ func TestSearchWithNoJournalYet(t *testing.T) {
 	if strings.TrimSpace(r.stdout) != searchNothing {
 		t.Errorf("no journal: %q", r.stdout)
 	}
+	// --json with nothing to search is an empty list, as list --json gives.
+	r = must(t, "", "search", "--file", tempJournal(t), "--json", "garden")
+	if strings.TrimSpace(r.stdout) != "[]" {
+		t.Errorf("no journal, --json: %q, want []", r.stdout)
+	}
 }

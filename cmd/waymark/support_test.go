@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/waymark-journal/waymark/journal"
@@ -28,5 +29,13 @@ func TestAddSupport(t *testing.T) {
 	}
 	if e.Title != "My sister Ana" || e.Text != "Call 555-0100 after 6" || e.Kind != journal.KindSupport {
 		t.Errorf("saved %+v", e)
+	}
+}
+
+// TestAddHelpNamesSupports: the list of commands says add writes supports too.
+func TestAddHelpNamesSupports(t *testing.T) {
+	r := must(t, "", "--help")
+	if !strings.Contains(r.stdout, "add       Write a reflection, a hope, a goal or a support\n") {
+		t.Errorf("waymark --help doesn't say add writes supports:\n%s", r.stdout)
 	}
 }

@@ -84,7 +84,7 @@ func (a *app) runInit(c *command, o initOptions) error {
 	var st *store.Store
 	switch {
 	case info.Exists && o.encrypt && !info.Encrypted:
-		return &failure{msg: fmt.Sprintf("There's already a journal at %s, without a passphrase, so nothing was changed. To protect it: waymark encrypt", shown)}
+		return &failure{msg: fmt.Sprintf("There's already a journal at %s, without a passphrase, so nothing was changed. To protect it: %s", shown, a.hint("encrypt"))}
 	case info.Exists && info.Encrypted:
 		// Whether it has its life areas yet can't be read without the
 		// passphrase; the full screen (or add) sets them up if not.
@@ -154,7 +154,7 @@ func (a *app) addCommand() *command {
 	var o addOptions
 	c := &command{
 		Use:   "add [TEXT...]",
-		Short: "Write a reflection, a hope or a goal",
+		Short: "Write a reflection, a hope, a goal or a support",
 		Long: `Write a reflection, a hope or a goal. Put the words after the command, or pipe
 them in. Tag the life areas it touches with --dimension, as many as you like.
 
