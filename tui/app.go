@@ -207,11 +207,38 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if msg.Type == tea.KeyRunes && !msg.Paste && len(msg.Runes) > 1 && !a.front().Typing() {
+		return a.handleRunes(msg)
+	}
 	if !a.front().Typing() && key.Matches(msg, a.keys.Help) {
 		a.showHelp = true
 		return nil
 	}
 	return a.front().Update(msg)
+}
+
+// handleRunes takes keys that arrived together as one message ("ss", when
+// someone presses keys faster than the terminal is read, or over a slow
+// link) one at a time, as they were pressed. Outside a text field each
+// letter is a key of its own. Once a key does something that may change the
+// screen, the rest wait until that is done, so they reach the screen the
+// person was looking at when they typed them (n, then the first words of a
+// new entry).
+func (a *App) handleRunes(msg tea.KeyMsg) tea.Cmd {
+	for i, r := range msg.Runes {
+		one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+		cmd := a.handleKey(one)
+		if cmd == nil {
+			continue
+		}
+		rest := msg.Runes[i+1:]
+		if len(rest) == 0 {
+			return cmd
+		}
+		restMsg := tea.KeyMsg{Type: tea.KeyRunes, Runes: rest, Alt: msg.Alt}
+		return tea.Sequence(cmd, func() tea.Msg { return restMsg })
+	}
+	return nil
 }
 
 // locked reports whether the unlock screen is showing.

@@ -393,3 +393,18 @@ func TestHelpBarFitsEveryWidth(t *testing.T) {
 		}
 	}
 }
+
+// Keys pressed faster than the terminal is read arrive as one message; each
+// still counts, and letters after a key that opens a screen go to that one.
+func TestKeysThatArriveTogetherEachCount(t *testing.T) {
+	repo := memjournal.NewWithDefaults(testClock)
+	a := newTestApp(t, repo)
+	press(t, a, "c")
+	mustContain(t, a.View(), "Health")
+	typeText(t, a, "sss") // skip Health, Home and Purpose
+	mustContain(t, a.View(), "Community", "4 of 4")
+
+	b := newTestApp(t, memjournal.NewWithDefaults(testClock))
+	typeText(t, b, "nA walk")
+	mustContain(t, b.View(), "New reflection", "A walk")
+}
