@@ -523,6 +523,7 @@ func (ix *Index) OnThisDay(today time.Time) []Summary {
 
 func (s Summary) clone() Summary {
 	s.Dimensions = slices.Clone(s.Dimensions)
+	s.Tags = slices.Clone(s.Tags)
 	s.Ratings = maps.Clone(s.Ratings)
 	return s
 }

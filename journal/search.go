@@ -74,8 +74,19 @@ func (t SearchTerms) MatchFolded(folded string) bool {
 	return true
 }
 
-// Match reports whether text holds every term, ignoring case and accents.
-func (t SearchTerms) Match(text string) bool { return t.MatchFolded(Fold(text)) }
+// Match reports whether text holds every term, ignoring case and accents. A
+// phrase's words may be parted by any run of spaces or line breaks, as a
+// paragraph wrapped by an editor has them (terms hold single spaces).
+func (t SearchTerms) Match(text string) bool {
+	folded := Fold(text)
+	for _, term := range t {
+		if strings.Contains(term, " ") {
+			folded = strings.Join(strings.Fields(folded), " ")
+			break
+		}
+	}
+	return t.MatchFolded(folded)
+}
 
 // SearchText is all of an entry's own words that search looks through: its
 // title, text, tags, a goal's why, steps, strengths, supports and notes, a

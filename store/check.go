@@ -102,6 +102,10 @@ func (s *Store) checkRecords(tx *bolt.Tx) []string {
 	report(err)
 	_, err = get(tx, s.seal, bucketDraft, keyDraft, &draftRecord{})
 	report(err)
+	_, err = get(tx, s.seal, bucketMeta, keySettings, &settingsRecord{})
+	report(err)
+	_, err = get(tx, s.seal, bucketMeta, keyIDSalt, &saltRecord{})
+	report(err)
 
 	entries, summaries := tx.Bucket(bucketEntries), tx.Bucket(bucketSummaries)
 	report(entries.ForEach(func(k, v []byte) error {

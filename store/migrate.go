@@ -29,11 +29,18 @@ var migrations = []migration{
 
 // binarySummaries (schema 2) rewrites every summary written as JSON in the
 // compact binary form (summary.go), so the journal opens quickly. Summaries
-// already binary are rewritten as they are.
+// of schema 1 held no tags, author or session, which the index now filters
+// on: each summary is made again from its entry, as a write would make it.
+// A summary whose entry is missing or can't be read is kept as it was (Check
+// reports it).
 func binarySummaries(tx *bolt.Tx, sl sealer) error {
 	b := tx.Bucket(bucketSummaries)
 	if b == nil {
 		return fmt.Errorf("%w: bucket %s is missing", journal.ErrDamaged, bucketSummaries)
+	}
+	entries := tx.Bucket(bucketEntries)
+	if entries == nil {
+		return fmt.Errorf("%w: bucket %s is missing", journal.ErrDamaged, bucketEntries)
 	}
 	type kept struct {
 		key []byte
@@ -45,6 +52,13 @@ func binarySummaries(tx *bolt.Tx, sl sealer) error {
 		sum, err := decodeSummary(sl, k, v)
 		if err != nil {
 			return err
+		}
+		if ev := entries.Get(k); ev != nil {
+			var rec entryRecord
+			if decode(sl, bucketEntries, k, ev, &rec) == nil {
+				rec.Entry.ID = sum.ID
+				sum = rec.Entry.Summary()
+			}
 		}
 		all = append(all, kept{append([]byte(nil), k...), sum})
 		return nil

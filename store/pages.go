@@ -391,11 +391,15 @@ func (c *pageChecker) prefetch(ids []uint64) [][]byte {
 			mapped = false
 			break
 		}
-		for _, i := range order[start:end] {
-			at := (ids[i] - first) * c.ps
-			take(i, data[at:])
-		}
-		unmap()
+		func() {
+			// A fault in the window (the file cut short meanwhile) is a
+			// panic: let go of the window all the same.
+			defer unmap()
+			for _, i := range order[start:end] {
+				at := (ids[i] - first) * c.ps
+				take(i, data[at:])
+			}
+		}()
 		order = order[end:]
 	}
 	// Else by reads, in runs.

@@ -509,7 +509,7 @@ func (s *Store) load() error {
 	// collector's usual pace it would run several times on the way, each
 	// time slowing every write of a summary. Let the heap grow first; the
 	// usual pace is back before the journal is used.
-	defer debug.SetGCPercent(debug.SetGCPercent(800))
+	defer raiseGCPercent()()
 	var sums [][]journal.Summary
 	err := s.read("load the journal", func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
@@ -541,6 +541,34 @@ func (s *Store) load() error {
 	}
 	s.index = journal.NewIndexOf(sums...)
 	return nil
+}
+
+// loadGC counts the loads under way, which share one raised GC percent:
+// each setting it and putting back what it found would, with two journals
+// loading at once, leave it raised for good (the second puts back the
+// first's 800).
+var loadGC struct {
+	sync.Mutex
+	loads int
+	saved int // the GC percent before the first load under way
+}
+
+// raiseGCPercent lets the heap grow further between collections until the
+// function it returns is called, for every load under way.
+func raiseGCPercent() (restore func()) {
+	loadGC.Lock()
+	if loadGC.loads == 0 {
+		loadGC.saved = debug.SetGCPercent(800)
+	}
+	loadGC.loads++
+	loadGC.Unlock()
+	return func() {
+		loadGC.Lock()
+		if loadGC.loads--; loadGC.loads == 0 {
+			debug.SetGCPercent(loadGC.saved)
+		}
+		loadGC.Unlock()
+	}
 }
 
 // Close closes the journal and, for an encrypted one, zeroes the data key

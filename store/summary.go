@@ -436,6 +436,9 @@ func (d *summaryDecoder) open(sl sealer, key, sealed []byte) ([]byte, error) {
 	return plain, err
 }
 
+// forEachSummary walks the summaries' bucket; tests replace it.
+var forEachSummary = (*bolt.Bucket).ForEach
+
 // summaryBatch is how many summaries a decoding goroutine takes at a time.
 const summaryBatch = 2048
 
@@ -500,8 +503,12 @@ func loadSummaries(b *bolt.Bucket, sl sealer) ([][]journal.Summary, error) {
 	}
 	closed := false
 	defer func() {
-		if !closed { // the walk panicked (damage): let the decoders end
+		if !closed {
+			// The walk panicked (damage): let the decoders end, and wait
+			// for them, as the values they hold lie in the transaction's
+			// memory map, which goes when the panic ends the transaction.
 			close(batches)
+			wg.Wait()
 		}
 	}()
 	var parts [][]journal.Summary
@@ -516,7 +523,7 @@ func loadSummaries(b *bolt.Bucket, sl sealer) ([][]journal.Summary, error) {
 		cur = make([]kv, 0, summaryBatch)
 	}
 	sent := 0
-	err := b.ForEach(func(k, v []byte) error {
+	err := forEachSummary(b, func(k, v []byte) error {
 		cur = append(cur, kv{k, v})
 		if len(cur) == summaryBatch {
 			send()

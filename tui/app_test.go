@@ -109,7 +109,7 @@ func keyMsg(k string) tea.KeyMsg {
 		"ctrl+s": tea.KeyCtrlS, "ctrl+c": tea.KeyCtrlC, "ctrl+p": tea.KeyCtrlP, "ctrl+o": tea.KeyCtrlO, "ctrl+l": tea.KeyCtrlL,
 		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
 		"space": tea.KeySpace, "backspace": tea.KeyBackspace, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
-		"ctrl+end": tea.KeyCtrlEnd, "ctrl+home": tea.KeyCtrlHome, "ctrl+z": tea.KeyCtrlZ, "ctrl+y": tea.KeyCtrlY,
+		"ctrl+g": tea.KeyCtrlG, "ctrl+end": tea.KeyCtrlEnd, "ctrl+home": tea.KeyCtrlHome, "ctrl+z": tea.KeyCtrlZ, "ctrl+y": tea.KeyCtrlY,
 		"delete": tea.KeyDelete, "home": tea.KeyHome, "end": tea.KeyEnd,
 	}
 	if t, ok := names[k]; ok {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -67,6 +68,9 @@ type journalPicker struct {
 	input   textinput.Model
 	note    string
 	hidden  bool
+	// helpNow is "Need help now?" while open: before any journal is open it
+	// shows the crisis line alone.
+	helpNow *helpNowScreen
 	width   int
 	height  int
 	ready   bool
@@ -115,6 +119,12 @@ func (p *journalPicker) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, nil
 	case tea.KeyMsg:
 		return p, p.handleKey(msg)
+	case closeOverlayMsg:
+		p.helpNow = nil
+		return p, nil
+	}
+	if p.helpNow != nil {
+		return p, p.helpNow.Update(msg)
 	}
 	if p.naming {
 		var cmd tea.Cmd
@@ -135,6 +145,14 @@ func (p *journalPicker) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, keyHide) {
 		p.hidden = true
 		return nil
+	}
+	if p.helpNow != nil {
+		return p.helpNow.Update(msg)
+	}
+	if key.Matches(msg, keyHelpNow) {
+		p.helpNow = newHelpNowScreen(&common{styles: p.styles, now: time.Now})
+		p.helpNow.SetSize(p.width, max(p.height-4, 1))
+		return p.helpNow.Init()
 	}
 	if p.naming {
 		return p.handleNaming(msg)
@@ -205,7 +223,7 @@ func (p *journalPicker) keys() []key.Binding {
 	if p.naming {
 		return []key.Binding{pickerStart, pickerBack, keyHide}
 	}
-	return []key.Binding{keyUp, keyDown, pickerOpen, pickerNew, keyHide, pickerQuit}
+	return []key.Binding{withHelp(keyUp, "↑/↓", "choose"), pickerOpen, pickerNew, brief(keyHelpNow, "help now"), keyHide, pickerQuit}
 }
 
 func (p *journalPicker) View() string {
@@ -219,11 +237,18 @@ func (p *journalPicker) View() string {
 		return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Center,
 			st.Subtle.Render("Hidden. Press any key to come back."))
 	}
-	header := st.Header.Render("Waymark") + st.Subtle.Render(" · ") + st.Title.Render("Journals")
+	title, keys := "Journals", p.keys()
+	if p.helpNow != nil {
+		title, keys = p.helpNow.Title(), p.helpNow.Keys().ShortHelp()
+	}
+	header := st.Header.Render("Waymark") + st.Subtle.Render(" · ") + st.Title.Render(title)
 	var body string
-	if p.naming {
+	switch {
+	case p.helpNow != nil:
+		body = p.helpNow.View()
+	case p.naming:
 		body = p.namingView()
-	} else {
+	default:
 		body = p.listView()
 	}
 	bodyHeight := max(p.height-4, 1) // header, a blank line, the note and the help bar
@@ -232,7 +257,7 @@ func (p *journalPicker) View() string {
 	if p.note != "" {
 		note = st.Problem.Render(truncate(p.note, p.width))
 	}
-	return strings.Join([]string{header, "", body, note, p.help.ShortHelpView(p.keys())}, "\n")
+	return strings.Join([]string{header, "", body, note, truncate(p.help.ShortHelpView(keys), p.width)}, "\n")
 }
 
 func (p *journalPicker) listView() string {

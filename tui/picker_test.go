@@ -205,3 +205,16 @@ func TestWelcomeOffersThePracticeLens(t *testing.T) {
 		t.Errorf("the practice lens set up %+v", dims)
 	}
 }
+
+// "Need help now?" works before any journal is open: the crisis line alone.
+func TestPickerNeedHelpNow(t *testing.T) {
+	p := newTestPicker(t, testChoices())
+	pickerKeys(t, p, "ctrl+g")
+	v := p.View()
+	mustContain(t, v, "Need help now?", "If you are in crisis", "988", "once your journal is open")
+	assertFits(t, v, 80, 24)
+	if pickerKeys(t, p, "esc") {
+		t.Fatal("esc on the help should come back to the journals, not quit")
+	}
+	mustContain(t, p.View(), "Which journal would you like to open?")
+}

@@ -6,7 +6,8 @@
 // A name becomes a folder's name on disk, so the rules keep it safe there on
 // every system: letters (in any language) and numbers, with spaces, dots,
 // - and _ inside; 1–40 characters; nothing that could be a path (no / or \,
-// no "." or ".."), nothing hidden (no leading dot), no control characters.
+// no "." or ".."), nothing hidden (no leading dot), no control characters,
+// none of the device names Windows keeps (con, nul, com1 and the like).
 // Names are told apart without regard to case: "Work" and "work" are one
 // journal, as they would be on a Mac's or Windows' disk.
 package names
@@ -35,7 +36,14 @@ const (
 	msgRules = "A journal name can use letters, numbers, spaces, dots, - and _ (up to 40), and starts and ends with a letter or number."
 	msgLong  = "A journal name can be up to 40 characters long."
 	msgDot   = "A journal name can't start with a dot."
+	msgKept  = "That name is kept for devices on some systems (like con or nul); try another."
 )
+
+// reserved are the names Windows keeps for devices: a folder named one of
+// them (with or without anything after a dot) can't be made there.
+var reserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
 
 // Check says whether name can name a journal, and returns it without the
 // spaces around it.
@@ -56,6 +64,10 @@ func Check(name string) (string, error) {
 		if !allowed(r) {
 			return "", &Error{msgRules}
 		}
+	}
+	base, _, _ := strings.Cut(name, ".")
+	if reserved[strings.ToLower(strings.TrimRight(base, " "))] {
+		return "", &Error{msgKept}
 	}
 	first, _ := utf8.DecodeRuneInString(name)
 	last, _ := utf8.DecodeLastRuneInString(name)
