@@ -331,7 +331,11 @@ func (a *App) View() string {
 	}
 	top := a.front()
 	width, bodyHeight := a.bodySize()
-	header := st.Header.Render("Waymark") + st.Subtle.Render(" · ") + st.Title.Render(sessionTitle(a.c, top.Title()))
+	brand := "Waymark"
+	if name := a.c.opts.JournalName; name != "" {
+		brand += " (" + termsafe.Line(name) + ")"
+	}
+	header := st.Header.Render(brand) + st.Subtle.Render(" · ") + st.Title.Render(sessionTitle(a.c, top.Title()))
 	hint := st.Subtle.Render(keyHelpNow.Help().Key + " help now · " + keyHide.Help().Key + " " + keyHide.Help().Desc)
 	if gap := width - lipgloss.Width(header) - lipgloss.Width(hint); gap > 1 {
 		header += strings.Repeat(" ", gap) + hint

@@ -408,3 +408,23 @@ func TestKeysThatArriveTogetherEachCount(t *testing.T) {
 	typeText(t, b, "nA walk")
 	mustContain(t, b.View(), "New reflection", "A walk")
 }
+
+// A named journal says whose it is in the header, and a new one says it is
+// new, so a mistyped name never looks like a journal that has gone.
+func TestANamedJournalSaysItsName(t *testing.T) {
+	repo := memjournal.New(testClock) // not set up yet: the first run
+	a := New(repo, Options{Now: testClock, Plain: true, JournalName: "Sam\x1b]0;x\x07"})
+	settle(t, a, a.Init())
+	settle(t, a, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+	v := a.View()
+	mustContain(t, v, "Waymark (Sam␛]0;x␇)", "This is a new journal called “Sam␛]0;x␇”")
+	if strings.ContainsAny(v, "\x1b\x07") {
+		t.Fatalf("the name reached the screen unsanitised: %q", v)
+	}
+
+	b := New(memjournal.NewWithDefaults(testClock), Options{Now: testClock, Plain: true, JournalName: "Sam"})
+	settle(t, b, b.Init())
+	settle(t, b, func() tea.Msg { return tea.WindowSizeMsg{Width: 80, Height: 24} })
+	mustContain(t, b.View(), "Waymark (Sam) · Home")
+	mustNotContain(t, b.View(), "new journal called")
+}

@@ -20,6 +20,10 @@ import (
 type Options struct {
 	// JournalPath is shown on the help screen so a person knows where their words live.
 	JournalPath string
+	// JournalName is the name of a named journal (--journal NAME), shown in
+	// the header so on a shared computer it is clear whose journal is open;
+	// empty for the usual one.
+	JournalName string
 	Version     string
 	// Now is the clock; nil means time.Now. Tests fix it.
 	Now func() time.Time

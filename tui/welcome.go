@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/waymark-journal/waymark/journal"
+	"github.com/waymark-journal/waymark/tui/termsafe"
 )
 
 // The steps of the first run. Each is one calm screen; the passphrase steps
@@ -246,6 +247,12 @@ func (w *welcomeScreen) View() string {
 		para("Waymark is a private journal for your own recovery journey: reflections, hopes, goals and check-ins, kept by the areas of life that matter to you, in your own words.")
 		b.WriteString("\n")
 		para("Everything stays on this computer. Nothing you write is ever sent anywhere.")
+		if name := w.c.opts.JournalName; name != "" {
+			// A mistyped --journal name lands here: say plainly that this
+			// is a new journal, so no one thinks theirs has gone.
+			b.WriteString("\n")
+			para("This is a new journal called “" + termsafe.Line(name) + "”. If you meant another, press ctrl+c: nothing is kept until you choose your life areas.")
+		}
 		b.WriteString("\n" + st.Subtle.Render("Press enter to begin. Everything here can be changed later."))
 	case stepAreas:
 		b.WriteString("Which life areas would you like to start with?\n\n")

@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/waymark-journal/waymark/journal"
+	"github.com/waymark-journal/waymark/journal/names"
 	"github.com/waymark-journal/waymark/store"
 	"github.com/waymark-journal/waymark/tui"
 	"github.com/waymark-journal/waymark/tui/termsafe"
@@ -51,6 +53,11 @@ func (a *app) runTUI(c *command, idleMinutes int) error {
 	}
 	s := &session{path: path}
 	opts := s.options(idleMinutes)
+	if a.journal != "" && !names.IsDefault(a.journal) {
+		// Named as its folder is, so the header shows the name it was
+		// made with, whatever case it was typed in now.
+		opts.JournalName = filepath.Base(filepath.Dir(path))
+	}
 	var repo journal.Repository
 	switch {
 	case !info.Exists:
