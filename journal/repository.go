@@ -181,10 +181,20 @@ type Draft struct {
 	Prompt     string   `json:"prompt,omitempty"`
 	// Author and Session are kept for writing begun in a session together,
 	// so a draft picked up later is saved as it was being written.
-	Author  Author    `json:"author,omitempty"`
-	Session string    `json:"session,omitempty"`
-	Saved   time.Time `json:"saved"`
+	Author  Author `json:"author,omitempty"`
+	Session string `json:"session,omitempty"`
+	// A session together not yet ended keeps its unconfirmed part here:
+	// Kind is KindSession, Session its id, Text the summary's words so far,
+	// NextSteps the steps agreed and SessionStarted when it began. Nothing
+	// of it is an entry until the person confirms the summary.
+	NextSteps      []string  `json:"steps,omitempty"`
+	SessionStarted time.Time `json:"started,omitzero"`
+	Saved          time.Time `json:"saved"`
 }
+
+// IsSession reports whether the draft is an unfinished session together
+// rather than writing.
+func (d Draft) IsSession() bool { return d.Kind == KindSession && d.Session != "" }
 
 // Errors a repository returns, whatever keeps the journal.
 var (

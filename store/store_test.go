@@ -734,3 +734,29 @@ func TestFill(t *testing.T) {
 		t.Error("two fills with the same seed differ")
 	}
 }
+
+// TestSessionDraftReopens: an unfinished session's draft (its next steps,
+// its summary's words and when it began) is kept across a reopen.
+func TestSessionDraftReopens(t *testing.T) {
+	c := newClock(t0)
+	path := journalPath(t)
+	s := openAt(t, path, c)
+	want := journal.Draft{Kind: journal.KindSession, Session: "abc", Text: "What we talked about",
+		NextSteps: []string{"Call the housing office", "Walk on Sunday"}, SessionStarted: t0.Add(-time.Hour)}
+	if err := s.SaveDraft(want); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openAt(t, path, c)
+	got, ok, err := s.Draft()
+	if err != nil || !ok {
+		t.Fatalf("Draft: %v (found %v)", err, ok)
+	}
+	want.Saved = got.Saved
+	sameJSON(t, "draft", got, want)
+	if !got.IsSession() || !got.SessionStarted.Equal(t0.Add(-time.Hour)) {
+		t.Errorf("draft = %+v", got)
+	}
+}

@@ -109,9 +109,13 @@ func (h *homeScreen) Keys() keyMap {
 		return keyMap{short: []key.Binding{keyYes, keyNo}, full: [][]key.Binding{{keyYes, keyNo}}}
 	}
 	if h.draft != nil {
+		resume := hkeys.Resume
+		if h.draft.IsSession() {
+			resume = withHelp(resume, "enter", "open it")
+		}
 		return keyMap{
-			short: []key.Binding{hkeys.Resume, hkeys.DropDraft},
-			full:  [][]key.Binding{{hkeys.Resume, hkeys.DropDraft, keyQuitHome}},
+			short: []key.Binding{resume, hkeys.DropDraft},
+			full:  [][]key.Binding{{resume, hkeys.DropDraft, keyQuitHome}},
 		}
 	}
 	return keyMap{
@@ -165,6 +169,13 @@ func (h *homeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, hkeys.Resume):
 			d := *h.draft
 			h.draft = nil
+			if d.IsSession() {
+				// The session comes back as it was, at its summary, to be
+				// read through and confirmed or ended. Its draft stays
+				// until then.
+				h.c.session = resumeSession(d)
+				return tea.Sequence(push(newSessionScreen(h.c)), push(newSessionEndScreen(h.c)))
+			}
 			return push(newDraftScreen(h.c, d))
 		case key.Matches(msg, hkeys.DropDraft):
 			h.askingDrop = true
@@ -334,6 +345,9 @@ func (h *homeScreen) goalsLine() string {
 func (h *homeScreen) draftView() string {
 	st := h.c.styles
 	d := h.draft
+	if d.IsSession() {
+		return sessionDraftOffer(h.c, *d, max(h.width, 20), h.askingDrop)
+	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render("You were writing something when Waymark last closed.") + "\n")
 	b.WriteString(st.Subtle.Render(fmt.Sprintf("%s, kept %s", d.Kind.Label(), h.c.formatWhen(d.Saved))) + "\n\n")

@@ -18,8 +18,10 @@ import (
 // journal stays hidden unless the person opens it), offers a path that can be
 // followed or left, and ends with a summary the person reads and confirms.
 
-// activeSession is the session under way. Only what the person saves is kept:
-// the next steps live here until the summary is confirmed.
+// activeSession is the session under way. Only what the person saves is kept
+// as entries: the next steps and the summary's words live here until the
+// summary is confirmed, and are kept meanwhile as the journal's draft
+// (session_draft.go).
 type activeSession struct {
 	id      string
 	started time.Time
@@ -30,6 +32,8 @@ type activeSession struct {
 	// summary is what was written in the summary's field so far, kept if
 	// the person goes back to the session before confirming.
 	summary string
+	// slot orders the session's draft writes with its ending.
+	slot *draftSlot
 }
 
 // banner is the calm header a session shows while it runs.
@@ -170,7 +174,7 @@ func (s *sessionConsentScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return status("The session couldn't start. Nothing was written; please try again.")
 		}
-		s.c.session = &activeSession{id: msg.id, started: msg.at}
+		s.c.session = newActiveSession(msg.id, msg.at)
 		return replace(newSessionScreen(s.c))
 	case tea.KeyMsg:
 		if s.starting {
@@ -282,6 +286,21 @@ func (s *sessionScreen) load() tea.Cmd {
 func (s *sessionScreen) Title() string             { return "" }
 func (s *sessionScreen) Typing() bool              { return false }
 func (s *sessionScreen) SetSize(width, height int) { s.width, s.height = width, height }
+
+// BeforeQuit keeps what the session hasn't confirmed as the draft, when the
+// program ends or the journal locks. The session's page is at the bottom of
+// the session's screens, so a writing screen above it keeps its own draft
+// after this one: the writing, if any, is what the draft slot holds then.
+func (s *sessionScreen) BeforeQuit() tea.Cmd {
+	write := sessionDraftWrite(s.c)
+	if write == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		_ = write() // nowhere left to report it; the program is ending
+		return nil
+	}
+}
 
 func (s *sessionScreen) Keys() keyMap {
 	b := []key.Binding{keyUp, keyDown, keyOpen, keyEndSession}

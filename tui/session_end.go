@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -52,6 +53,9 @@ type sessionEndScreen struct {
 	choice    endChoice
 	asking    bool // "end without a summary?" is showing
 	saving    bool
+	// draftSeq counts edits of the words; a pending draft only runs if no
+	// edit followed (as the writing screen's).
+	draftSeq int
 	// saved is the confirmed summary; the session is over once it is set.
 	saved     *journal.Entry
 	exporting bool
@@ -164,6 +168,11 @@ func (s *sessionEndScreen) Update(msg tea.Msg) tea.Cmd {
 		s.c.session = nil
 		s.text.Blur()
 		return tea.Batch(status(sessionOverNote), changed)
+	case sessionDraftTickMsg:
+		if msg.owner != s || msg.seq != s.draftSeq || s.saving || s.saved != nil {
+			return nil
+		}
+		return keepSessionDraft(s.c)
 	case sessionExportedMsg:
 		s.exporting = false
 		if msg.err != nil {
@@ -175,11 +184,32 @@ func (s *sessionEndScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.handleKey(msg)
 	}
 	if s.saved == nil && !s.onChoices {
-		var cmd tea.Cmd
-		s.text, cmd = s.text.Update(msg)
-		return cmd
+		return s.updateText(msg)
 	}
 	return nil
+}
+
+// updateText gives a message to the words' field; when the words change they
+// are kept with the session, and as its draft once typing pauses.
+func (s *sessionEndScreen) updateText(msg tea.Msg) tea.Cmd {
+	before := s.text.Value()
+	var cmd tea.Cmd
+	s.text, cmd = s.text.Update(msg)
+	if s.text.Value() == before || s.c.session == nil {
+		return cmd
+	}
+	s.c.session.summary = s.text.Value()
+	s.draftSeq++
+	seq := s.draftSeq
+	return tea.Batch(cmd, tea.Tick(s.c.draftDelay, func(time.Time) tea.Msg { return sessionDraftTickMsg{owner: s, seq: seq} }))
+}
+
+// back returns to the session's page, the words kept with the session and
+// as its draft (a pending draft tick would not reach a closed screen).
+func (s *sessionEndScreen) back() tea.Cmd {
+	s.c.session.summary = s.text.Value()
+	s.draftSeq++
+	return tea.Batch(pop, keepSessionDraft(s.c))
 }
 
 func (s *sessionEndScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
@@ -200,8 +230,9 @@ func (s *sessionEndScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, keyYes):
 			s.asking = false
+			end := endSessionDraft(s.c)
 			s.c.session = nil
-			return tea.Sequence(pop, pop, status(sessionLeftNote), changed)
+			return tea.Sequence(end, pop, pop, status(sessionLeftNote), changed)
 		case key.Matches(msg, keyNo):
 			s.asking = false
 		}
@@ -211,8 +242,7 @@ func (s *sessionEndScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, ekeys.Save):
 		return s.save()
 	case key.Matches(msg, ekeys.Back):
-		s.c.session.summary = s.text.Value()
-		return pop
+		return s.back()
 	case key.Matches(msg, ekeys.Next):
 		s.onChoices = !s.onChoices
 		if s.onChoices {
@@ -222,9 +252,7 @@ func (s *sessionEndScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return s.text.Focus()
 	}
 	if !s.onChoices {
-		var cmd tea.Cmd
-		s.text, cmd = s.text.Update(msg)
-		return cmd
+		return s.updateText(msg)
 	}
 	switch {
 	case key.Matches(msg, ekeys.Left):
@@ -238,8 +266,7 @@ func (s *sessionEndScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		case endWithout:
 			s.asking = true
 		case endBack:
-			s.c.session.summary = s.text.Value()
-			return pop
+			return s.back()
 		}
 	}
 	return nil
@@ -252,6 +279,7 @@ func (s *sessionEndScreen) save() tea.Cmd {
 		return nil
 	}
 	s.saving = true
+	s.c.session.summary = s.text.Value()
 	sess := *s.c.session
 	text, repo, now := s.text.Value(), s.c.repo, s.c.now
 	return func() tea.Msg {
@@ -264,6 +292,10 @@ func (s *sessionEndScreen) save() tea.Cmd {
 			return sessionSummarySavedMsg{owner: s, err: err}
 		}
 		saved, err := repo.Create(e)
+		if err == nil && sess.slot != nil {
+			// The summary is an entry now: its draft is done with.
+			_ = sess.slot.end(repo)
+		}
 		return sessionSummarySavedMsg{owner: s, entry: saved, err: err}
 	}
 }

@@ -27,8 +27,9 @@ var skeys = stepsKeys{
 }
 
 // sessionStepsScreen is a small list of next steps in the person's words:
-// add a line, change it, remove it. The steps are kept with the session and
-// saved only with the summary the person confirms.
+// add a line, change it, remove it. The steps are kept with the session (and
+// as its draft, as they change) and saved as an entry only with the summary
+// the person confirms.
 type sessionStepsScreen struct {
 	c      *common
 	cursor int // len(steps) is the "add a step" row
@@ -118,7 +119,7 @@ func (s *sessionStepsScreen) Update(msg tea.Msg) tea.Cmd {
 			if s.cursor < len(sess.steps) {
 				sess.steps = append(sess.steps[:s.cursor:s.cursor], sess.steps[s.cursor+1:]...)
 			}
-			return status("Removed.")
+			return tea.Batch(status("Removed."), keepSessionDraft(s.c))
 		case key.Matches(km, keyNo):
 			s.asking = false
 		}
@@ -143,6 +144,9 @@ func (s *sessionStepsScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			s.editing = -1
 			s.input.Blur()
+			if text != "" {
+				return keepSessionDraft(s.c)
+			}
 		case key.Matches(km, skeys.Cancel):
 			s.editing = -1
 			s.input.Blur()

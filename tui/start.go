@@ -33,6 +33,12 @@ func (s *startScreen) Init() tea.Cmd {
 			// A draft that can't be read must not keep the person out.
 			return startLoadedMsg{fresh: fresh}
 		}
+		if d.IsSession() && sessionSummarised(repo, d.Session) {
+			// The summary was confirmed just before the program ended, its
+			// draft not yet cleared: there is nothing left to offer.
+			_ = repo.ClearDraft()
+			return startLoadedMsg{fresh: fresh}
+		}
 		return startLoadedMsg{fresh: fresh, draft: &d}
 	}
 }
@@ -71,4 +77,16 @@ func (s *startScreen) Keys() keyMap {
 		return keyMap{short: []key.Binding{keyQuitHome}, full: [][]key.Binding{{keyQuitHome}}}
 	}
 	return keyMap{}
+}
+
+// sessionSummarised reports whether a session's summary is already in the
+// journal (in the trash or not).
+func sessionSummarised(repo journal.Repository, session string) bool {
+	for _, trash := range []bool{false, true} {
+		page, err := repo.List(journal.Query{Session: session, Kinds: []journal.Kind{journal.KindSession}, Trash: trash, Limit: 1})
+		if err == nil && page.Total > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -232,9 +232,9 @@ func (w *writeScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, keyYes):
 			w.asking = false
 			w.dirty = false
-			repo := w.c.repo
+			release := releaseDraft(w.c)
 			return tea.Batch(pop, func() tea.Msg {
-				if err := repo.ClearDraft(); err != nil {
+				if err := release(); err != nil {
 					return statusMsg{text: journal.Explain(err), problem: true}
 				}
 				return nil
@@ -420,7 +420,7 @@ func (w *writeScreen) save() tea.Cmd {
 	e.Text = w.text.Value()
 	e.Prompt = w.prompt
 	e.Author, e.Session = w.author, w.session
-	repo := w.c.repo
+	repo, release := w.c.repo, releaseDraft(w.c)
 	return func() tea.Msg {
 		var saved journal.Entry
 		var err error
@@ -440,7 +440,8 @@ func (w *writeScreen) save() tea.Cmd {
 			return entrySavedMsg{err: err}
 		}
 		// The entry is safe; a draft left behind would only offer it twice.
-		_ = repo.ClearDraft()
+		// In a session the draft goes back to the session (session_draft.go).
+		_ = release()
 		return entrySavedMsg{entry: saved}
 	}
 }

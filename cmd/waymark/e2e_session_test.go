@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestE2ESessionEndsInAConfirmedSummary is a whole session together in a
@@ -148,5 +150,121 @@ func TestE2ESessionEndsInAConfirmedSummary(t *testing.T) {
 	}
 	if strings.Contains(string(md), "A private note") {
 		t.Errorf("the session's Markdown holds an entry from outside the session:\n%s", md)
+	}
+}
+
+// TestE2ESessionKilledMidSummaryComesBack: waymark is killed (kill -9) while
+// the summary of a session is being written; the next start offers the
+// session back with its next step and words, and the person confirms it.
+func TestE2ESessionKilledMidSummaryComesBack(t *testing.T) {
+	t.Parallel()
+	tm := newTerminal(t)
+	tm.mustCLI("init")
+	tm.start("first", nil)
+	tm.waitFor("Recent", waitTimeout)
+
+	tm.sendKeys("s")
+	tm.waitFor("The record is yours.", waitTimeout)
+	tm.sendKeys("Enter")
+	tm.waitFor("[ ] Check in", waitTimeout)
+	for range 3 {
+		tm.sendKeys("Down")
+	}
+	tm.sendKeys("Enter")
+	tm.waitFor("What will you do next?", waitTimeout)
+	tm.typeText("Call the housing office")
+	tm.sendKeys("Enter")
+	tm.waitFor("1. Call the housing office", waitTimeout)
+	tm.sendKeys("Escape")
+	tm.waitFor("[x] Agree next steps", waitTimeout)
+	tm.sendKeys("Escape")
+	tm.waitFor("What we talked about, in your words", waitTimeout)
+
+	// The words arrive in one go, so the draft is kept once, about 2s after
+	// them; the journal file changing says it was.
+	before := tm.settledJournal(waitTimeout)
+	tm.mustTmux("send-keys", "-t", tm.target, "-l", "Moving house, one step at a time")
+	tm.waitFor("Moving house, one step at a time", waitTimeout)
+	tm.waitJournalWritten(before, waitTimeout)
+
+	if err := syscall.Kill(tm.pid(), syscall.SIGKILL); err != nil {
+		t.Fatalf("kill waymark: %v", err)
+	}
+	tm.waitExit(waitTimeout)
+
+	tm.start("second", nil)
+	tm.waitFor("wasn't finished.", waitTimeout)
+	tm.waitFor("1 next step agreed", waitTimeout)
+	tm.waitFor("Moving house, one step at a time", waitTimeout)
+	tm.sendKeys("Enter")
+	tm.waitFor("1. Call the housing office", waitTimeout)
+	tm.waitFor("What we talked about, in your words", waitTimeout)
+	tm.sendKeys("C-s")
+	tm.waitFor("The session is over. What you confirmed is saved in your journal.", waitTimeout)
+	tm.sendKeys("Enter")
+	tm.waitFor("Recent", waitTimeout)
+	tm.sendKeys("q")
+	tm.waitExit(waitTimeout)
+
+	var entries []struct {
+		Kind string `json:"kind"`
+		Text string `json:"text"`
+	}
+	r := tm.mustCLI("list", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &entries); err != nil {
+		t.Fatalf("list --json: %v\n%s", err, r.stdout)
+	}
+	if len(entries) != 1 || entries[0].Kind != "session" || entries[0].Text != "Moving house, one step at a time" {
+		t.Errorf("journal after the session came back: %s", r.stdout)
+	}
+
+	// Confirmed, it is not offered again.
+	tm.start("third", nil)
+	tm.waitFor("Recent", waitTimeout)
+	if s := tm.screen(); strings.Contains(s, "wasn't finished") {
+		t.Errorf("a confirmed session was offered again:\n%s", s)
+	}
+	tm.sendKeys("q")
+	tm.waitExit(waitTimeout)
+}
+
+// journalModified is when the journal file was last written.
+func (tm *terminal) journalModified() time.Time {
+	tm.t.Helper()
+	info, err := os.Stat(tm.journalPath())
+	if err != nil {
+		tm.t.Fatalf("journal file: %v", err)
+	}
+	return info.ModTime()
+}
+
+// settledJournal waits until the journal file has not been written for a
+// moment (saves already under way have landed) and says when it last was.
+func (tm *terminal) settledJournal(timeout time.Duration) time.Time {
+	tm.t.Helper()
+	const quiet = 500 * time.Millisecond
+	deadline := time.Now().Add(timeout)
+	last, since := tm.journalModified(), time.Now()
+	for time.Since(since) < quiet {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the journal file kept changing for %v", timeout)
+		}
+		time.Sleep(pollEvery)
+		if m := tm.journalModified(); !m.Equal(last) {
+			last, since = m, time.Now()
+		}
+	}
+	return last
+}
+
+// waitJournalWritten waits until the journal file is written after before.
+func (tm *terminal) waitJournalWritten(before time.Time, timeout time.Duration) {
+	tm.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for tm.journalModified().Equal(before) {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the journal file was not written within %v; the screen:\n%s", timeout, tm.screen())
+		}
+		time.Sleep(pollEvery)
 	}
 }

@@ -4,6 +4,7 @@ package memjournal
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -229,7 +230,14 @@ func (j *Journal) Draft() (journal.Draft, bool, error) {
 	if j.draft == nil {
 		return journal.Draft{}, false, nil
 	}
-	return *j.draft, true, nil
+	return copyDraft(*j.draft), true, nil
+}
+
+// copyDraft returns a draft sharing no memory with d, as a store's would.
+func copyDraft(d journal.Draft) journal.Draft {
+	d.Dimensions = slices.Clone(d.Dimensions)
+	d.NextSteps = slices.Clone(d.NextSteps)
+	return d
 }
 
 // SaveDraft implements journal.Repository.
@@ -239,6 +247,7 @@ func (j *Journal) SaveDraft(d journal.Draft) error {
 	if j.FailWrites != nil {
 		return j.FailWrites
 	}
+	d = copyDraft(d)
 	d.Saved = j.now()
 	j.draft = &d
 	return nil
