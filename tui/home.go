@@ -267,12 +267,14 @@ func (h *homeScreen) View() string {
 		b.WriteString(st.Subtle.Render("  Nothing here yet. When you're ready, press n to write.") + "\n")
 		return b.String()
 	}
-	room := h.height - strings.Count(b.String(), "\n")
-	for i, s := range h.recent {
-		if i >= room {
-			break
-		}
-		b.WriteString(summaryRow(h.c, s, h.width, !h.onAreas && i == h.recentAt) + "\n")
+	// In the larger view each row has a blank line after it, for a screen
+	// read from a little further away.
+	gap := strings.Repeat("\n", h.c.styles.RowGap())
+	room := (h.height - strings.Count(b.String(), "\n")) / (1 + h.c.styles.RowGap())
+	// Keep the chosen entry in view when not all of them fit.
+	first := max(0, h.recentAt-room+1)
+	for i := first; i < len(h.recent) && i < first+room; i++ {
+		b.WriteString(summaryRow(h.c, h.recent[i], h.width, !h.onAreas && i == h.recentAt) + "\n" + gap)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/waymark-journal/waymark/journal"
 	"github.com/waymark-journal/waymark/journal/memjournal"
 )
@@ -101,4 +103,22 @@ func TestHomeKeysFit(t *testing.T) {
 			t.Fatalf("esc did not come back from the screen %s opened (%s)", k, a.top().Title())
 		}
 	}
+}
+
+// In the larger view fewer recent entries fit; moving down still shows the
+// chosen one.
+func TestHomeKeepsTheChosenEntryInViewInTheLargerView(t *testing.T) {
+	repo := memjournal.NewWithDefaults(testClock)
+	for i := range 10 {
+		if _, err := repo.Create(journal.Entry{Kind: journal.KindReflection, Text: fmt.Sprintf("Entry number %d", i),
+			When: testClock().Add(-time.Duration(i) * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := newTestApp(t, repo)
+	pressKey(t, a, tea.KeyCtrlT)
+	for range 9 {
+		press(t, a, "down")
+	}
+	mustContain(t, a.View(), "› Today 01:00", "Entry number 9")
 }
