@@ -73,21 +73,10 @@ func (a *app) runGoals(c *command, o goalsOptions) error {
 		return a.printGoals(nil, nil, o, false)
 	}
 
-	st, err := a.open()
+	q := journal.Query{Kinds: []journal.Kind{journal.KindGoal}}
+	st, ds, err := a.openForReading(c, o.area, &q)
 	if err != nil {
 		return err
-	}
-	ds, err := st.Dimensions()
-	if err != nil {
-		return fail(err)
-	}
-	q := journal.Query{Kinds: []journal.Kind{journal.KindGoal}}
-	if o.area != "" {
-		d, ok := ds.ByName(o.area)
-		if !ok {
-			return usage(c, "%s", unknownArea(o.area, ds))
-		}
-		q.Dimension = d.ID
 	}
 	all, _, err := collect(st, q, 0)
 	if err != nil {

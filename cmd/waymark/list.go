@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/waymark-journal/waymark/journal"
+	"github.com/waymark-journal/waymark/store"
 	"github.com/waymark-journal/waymark/tui/termsafe"
 )
 
@@ -91,20 +92,9 @@ func (a *app) runList(c *command, o listOptions) error {
 		return a.printList(nil, 0, nil, o)
 	}
 
-	st, err := a.open()
+	st, ds, err := a.openForReading(c, o.area, &q)
 	if err != nil {
 		return err
-	}
-	ds, err := st.Dimensions()
-	if err != nil {
-		return fail(err)
-	}
-	if o.area != "" {
-		d, ok := ds.ByName(o.area)
-		if !ok {
-			return usage(c, "%s", unknownArea(o.area, ds))
-		}
-		q.Dimension = d.ID
 	}
 	summaries, total, err := collect(st, q, o.limit)
 	if err != nil {
@@ -125,6 +115,28 @@ func (a *app) runList(c *command, o listOptions) error {
 		return a.printJSON(entries, ds)
 	}
 	return a.printList(summaries, total, ds, o)
+}
+
+// openForReading opens the journal for a command that reads it, and narrows
+// q to the life area named (if any), refusing a name the journal doesn't
+// have with a usage message that lists the ones it does.
+func (a *app) openForReading(c *command, area string, q *journal.Query) (*store.Store, journal.Dimensions, error) {
+	st, err := a.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	ds, err := st.Dimensions()
+	if err != nil {
+		return nil, nil, fail(err)
+	}
+	if area != "" {
+		d, ok := ds.ByName(area)
+		if !ok {
+			return nil, nil, usage(c, "%s", unknownArea(area, ds))
+		}
+		q.Dimension = d.ID
+	}
+	return st, ds, nil
 }
 
 // collect reads summaries a page at a time, up to limit (0 means all), and

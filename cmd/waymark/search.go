@@ -128,20 +128,9 @@ func (a *app) runSearch(c *command, text string, o searchOptions) error {
 		}
 		return a.printHits(nil, 0, nil, nil, o)
 	}
-	st, err := a.open()
+	st, ds, err := a.openForReading(c, o.area, &q)
 	if err != nil {
 		return err
-	}
-	ds, err := st.Dimensions()
-	if err != nil {
-		return fail(err)
-	}
-	if o.area != "" {
-		d, ok := ds.ByName(o.area)
-		if !ok {
-			return usage(c, "%s", unknownArea(o.area, ds))
-		}
-		q.Dimension = d.ID
 	}
 
 	var hits []journal.Hit
