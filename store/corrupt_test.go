@@ -312,6 +312,9 @@ func TestDamagedEntriesAreNeverWritten(t *testing.T) {
 	if err := Fill(s, 300, 7); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.SaveSettings(journal.Settings{CrisisLine: "116 123, any time"}); err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 	breakBucketRoot(t, path, bucketEntries)
 	before := snap(t, path)
@@ -323,6 +326,10 @@ func TestDamagedEntriesAreNeverWritten(t *testing.T) {
 	}
 	if page, err := s.List(journal.Query{}); err != nil || page.Total != 300 {
 		t.Errorf("List = %d, %v; want the 300 entries listed", page.Total, err)
+	}
+	// The person's own crisis line still shows on "Need help now?".
+	if set, err := s.Settings(); err != nil || set.CrisisLine != "116 123, any time" {
+		t.Errorf("Settings = %+v, %v; want the person's own crisis line", set, err)
 	}
 	if _, err := s.Create(journal.Entry{Kind: journal.KindReflection, Text: "new"}); !errors.Is(err, journal.ErrDamaged) {
 		t.Errorf("Create: %v, want ErrDamaged", err)

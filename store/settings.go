@@ -24,7 +24,9 @@ func (s *Store) Settings() (journal.Settings, error) {
 	defer s.mu.Unlock()
 	var rec settingsRecord
 	var found bool
-	err := s.view("read the settings", func(tx *bolt.Tx) error {
+	// read, not view: damage found at open is in the entries' tree only,
+	// and the person's own crisis line must still show on "Need help now?".
+	err := s.read("read the settings", func(tx *bolt.Tx) error {
 		var err error
 		found, err = get(tx, s.seal, bucketMeta, keySettings, &rec)
 		return err

@@ -416,6 +416,12 @@ func (s *goalEditScreen) save() tea.Cmd {
 
 	if !s.editing() {
 		status := s.status
+		// A goal set during a session together is written together.
+		var session string
+		var author journal.Author
+		if s.c.session != nil {
+			session, author = s.c.session.id, journal.AuthorTogether
+		}
 		return func() tea.Msg {
 			g, err := journal.NewGoal(status, now)
 			if err != nil {
@@ -427,7 +433,8 @@ func (s *goalEditScreen) save() tea.Cmd {
 					return goalEditSavedMsg{owner: s, err: err}
 				}
 			}
-			saved, err := repo.Create(journal.Entry{Kind: journal.KindGoal, Title: title, Dimensions: dims, Goal: g})
+			saved, err := repo.Create(journal.Entry{Kind: journal.KindGoal, Title: title, Dimensions: dims, Goal: g,
+				Session: session, Author: author})
 			return goalEditSavedMsg{owner: s, entry: saved, created: true, err: err}
 		}
 	}

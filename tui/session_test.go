@@ -558,3 +558,22 @@ func TestSessionCheckInQuestionFitsTheSmallestWindow(t *testing.T) {
 	assertFits(t, view, 50, 14)
 	mustContain(t, view, "Your reading", "›[5]", "Leave this check-in?", "kept. y / n")
 }
+
+// A goal set while looking at goals in a session is written together.
+func TestSessionGoalIsWrittenTogether(t *testing.T) {
+	repo := memjournal.NewWithDefaults(testClock)
+	a := newTestApp(t, repo)
+	startSession(t, a)
+	press(t, a, "down", "enter") // Look at goals
+	press(t, a, "n")
+	typeText(t, a, "Plant tomatoes in spring")
+	press(t, a, "ctrl+s")
+	page, err := repo.List(journal.Query{Kinds: []journal.Kind{journal.KindGoal}})
+	if err != nil || len(page.Summaries) != 1 {
+		t.Fatalf("goals = %+v, %v; want one", page.Summaries, err)
+	}
+	g, _ := repo.Get(page.Summaries[0].ID)
+	if g.Session != a.c.session.id || g.Author != journal.AuthorTogether {
+		t.Errorf("goal session %q author %q; want this session, together", g.Session, g.Author)
+	}
+}

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // MaxLen is the longest name, in characters.
@@ -91,7 +93,11 @@ func allowed(r rune) bool {
 }
 
 // Same reports whether two names are one journal's: case doesn't count.
-func Same(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+func Same(a, b string) bool {
+	// NFC first: "Métis" typed with a combining accent is the same name as
+	// "Métis" typed with é (and one folder on a Mac's disk).
+	return strings.EqualFold(norm.NFC.String(strings.TrimSpace(a)), norm.NFC.String(strings.TrimSpace(b)))
+}
 
 // IsDefault reports whether name means the usual journal.
 func IsDefault(name string) bool { return Same(name, Default) }

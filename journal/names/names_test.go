@@ -113,3 +113,13 @@ func TestNameSame(t *testing.T) {
 		t.Error(`IsDefault("defaults") = true`)
 	}
 }
+
+func TestSameIgnoresHowAnAccentWasTyped(t *testing.T) {
+	composed, decomposed := "M\u00e9tis", "Me\u0301tis"
+	if !Same(composed, decomposed) {
+		t.Errorf("Same(%q, %q) = false; one name typed two ways", composed, decomposed)
+	}
+	if Same("Metis", composed) {
+		t.Errorf("Same(Metis, Métis) = true; the accent is part of the name")
+	}
+}
