@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/waymark-journal/waymark/store"
 	"github.com/waymark-journal/waymark/tui/termsafe"
@@ -121,5 +122,14 @@ func (a *app) runEncrypt() error {
 	}
 	fmt.Fprintln(a.stdout, "Your journal is now protected by a passphrase. The plain copies in backups/ were removed.")
 	fmt.Fprintln(a.stdout, "The disk may keep the old, unprotected file's words until its space is reused; full-disk encryption guards against that.")
+	// Copies kept aside by a restore are the person's safety net, so they
+	// are not deleted here; say plainly that they are still unprotected.
+	if aside, _ := filepath.Glob(path + ".before-restore-*"); len(aside) > 0 {
+		fmt.Fprintln(a.stdout, "These copies, kept aside when a backup was restored, are not protected:")
+		for _, f := range aside {
+			fmt.Fprintln(a.stdout, "  "+termsafe.Line(f))
+		}
+		fmt.Fprintln(a.stdout, "Delete them once you no longer need them.")
+	}
 	return nil
 }

@@ -263,7 +263,19 @@ func TestEncryptCommand(t *testing.T) {
 	}
 
 	fail1(t, "Choosing a passphrase needs a terminal. From a script, give it with --passphrase-file FILE.", "", "encrypt", "--file", path)
+	// A copy kept aside by an earlier restore stays (it may be someone's
+	// only copy of something), and encrypt says it is unprotected.
+	aside := path + ".before-restore-20261101-090000"
+	if err := os.WriteFile(aside, []byte("plain"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	r := must(t, "", "encrypt", "--file", path, "--passphrase-file", pf)
+	if !strings.Contains(r.stdout, "are not protected:\n  "+aside+"\nDelete them once you no longer need them.") {
+		t.Errorf("encrypt did not name the unprotected copy:\n%s", r.stdout)
+	}
+	if _, err := os.Stat(aside); err != nil {
+		t.Errorf("the copy kept aside was removed: %v", err)
+	}
 	if first := lines(r.stdout)[0]; first != "Your journal is now protected by a passphrase. The plain copies in backups/ were removed." {
 		t.Errorf("encrypt said %q", r.stdout)
 	}
