@@ -514,10 +514,14 @@ func (s *timelineScreen) rows() int {
 	if s.confirm {
 		h -= lipgloss.Height(s.questionView()) + 1
 	}
+	// A hit is its row and a line of its words; in the larger view each
+	// item also has a blank line after it.
+	per := 1 + s.c.styles.RowGap()
 	if s.search.shown {
-		h /= 2 // a hit is its row and a line of its words
+		per++
 	}
-	return max(h, 1)
+	// The last item needs no blank line after it.
+	return max((h+s.c.styles.RowGap())/per, 1)
 }
 
 // updateKeys turns bindings on and off from the screen's state, in one place.
@@ -647,6 +651,7 @@ func (s *timelineScreen) View() string {
 		return b.String()
 	}
 	b.WriteString("\n\n")
+	between := "\n" + strings.Repeat("\n", st.RowGap()) // a blank line between rows in the larger view
 	switch {
 	case s.search.shown && len(s.search.hits) == 0:
 		b.WriteString(st.Subtle.Render(wrap("Nothing found for that. Try fewer or different words.", width)))
@@ -654,7 +659,7 @@ func (s *timelineScreen) View() string {
 		end := min(s.top+s.rows(), len(s.search.hits))
 		for i := s.top; i < end; i++ {
 			if i > s.top {
-				b.WriteByte('\n')
+				b.WriteString(between)
 			}
 			b.WriteString(s.hitRows(s.search.hits[i], i == s.cursor, min(width, timelineMaxWidth)))
 		}
@@ -664,7 +669,7 @@ func (s *timelineScreen) View() string {
 		end := min(s.top+s.rows(), len(s.items))
 		for i := s.top; i < end; i++ {
 			if i > s.top {
-				b.WriteByte('\n')
+				b.WriteString(between)
 			}
 			b.WriteString(s.row(s.items[i], i == s.cursor, min(width, timelineMaxWidth)))
 		}

@@ -808,3 +808,34 @@ func TestTimelineFiltersFitTheSmallestWindow(t *testing.T) {
 	assertFits(t, view, 50, 14)
 	mustContain(t, view, "› To           someday", errBadDate)
 }
+
+// In the larger view rows have a line between them, the list still fits,
+// and moving down keeps the chosen entry in view.
+func TestTimelineLargerView(t *testing.T) {
+	repo := memjournal.NewWithDefaults(testClock)
+	for i := range 30 {
+		if _, err := repo.Create(journal.Entry{Kind: journal.KindReflection, Text: fmt.Sprintf("Entry number %d", i),
+			When: testClock().Add(-time.Duration(i) * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := newTestApp(t, repo)
+	pressKey(t, a, tea.KeyCtrlT)
+	press(t, a, "t")
+	v := a.View()
+	assertFits(t, v, 80, 24)
+	lines := strings.Split(v, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "Entry number 0") {
+			if i+2 >= len(lines) || strings.TrimSpace(lines[i+1]) != "" || !strings.Contains(lines[i+2], "Entry number 1") {
+				t.Fatalf("want a blank line between rows:\n%s", v)
+			}
+		}
+	}
+	for range 12 {
+		press(t, a, "down")
+	}
+	v = a.View()
+	assertFits(t, v, 80, 24)
+	mustContain(t, v, "Entry number 12")
+}
