@@ -91,18 +91,13 @@ func (a *app) runGoals(c *command, o goalsOptions) error {
 	groups := groupGoals(summaries)
 
 	if o.asJSON {
-		var entries []journal.Entry
+		var shown []journal.Summary
 		for _, g := range groups {
-			for _, s := range g.goals {
-				e, err := st.Get(s.ID)
-				if errors.Is(err, journal.ErrNotFound) {
-					continue
-				}
-				if err != nil {
-					return fail(err)
-				}
-				entries = append(entries, e)
-			}
+			shown = append(shown, g.goals...)
+		}
+		entries, err := fullEntries(st, shown)
+		if err != nil {
+			return err
 		}
 		return a.printJSON(entries, ds)
 	}

@@ -101,20 +101,30 @@ func (a *app) runList(c *command, o listOptions) error {
 		return fail(err)
 	}
 	if o.asJSON {
-		entries := make([]journal.Entry, 0, len(summaries))
-		for _, s := range summaries {
-			e, err := st.Get(s.ID)
-			if errors.Is(err, journal.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return fail(err)
-			}
-			entries = append(entries, e)
+		entries, err := fullEntries(st, summaries)
+		if err != nil {
+			return err
 		}
 		return a.printJSON(entries, ds)
 	}
 	return a.printList(summaries, total, ds, o)
+}
+
+// fullEntries reads the whole entry of each summary, in order, for --json.
+// One gone since its summary was read (trashed for good meanwhile) is left out.
+func fullEntries(st *store.Store, summaries []journal.Summary) ([]journal.Entry, error) {
+	entries := make([]journal.Entry, 0, len(summaries))
+	for _, s := range summaries {
+		e, err := st.Get(s.ID)
+		if errors.Is(err, journal.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fail(err)
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
 }
 
 // openForReading opens the journal for a command that reads it, and narrows
